@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies are kept to what each target needs: the engine needs Yams (rule pack) and the system ICU;
+// the command-line tool adds swift-argument-parser. The store (GRDB) and the HTTP API (Hummingbird)
+// arrive with their own targets.
+let package = Package(
+    name: "moderate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
+        .executable(name: "moderate", targets: ["moderate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // ICU stays behind a C target with a plain-C public header: a Swift module that imports
+        // Foundation cannot also see ICU's headers, and Debian's ICU exports only versioned symbols.
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "PolicyEngine",
+            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "moderate",
+            dependencies: [
+                "PolicyEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PolicyEngineTests",
+            dependencies: ["PolicyEngine"]
+        ),
+    ]
+)

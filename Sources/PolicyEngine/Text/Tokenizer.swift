@@ -1,0 +1,192 @@
+import CICUShim
+
+/// Splits folded text into words with ICU's word boundaries and undoes the usual ways of hiding a word.
+struct Tokenizer {
+    let original: [Unicode.Scalar]
+    let folded: [UInt32]
+    let origin: [Int32]
+
+    /// Symbols that stand for a letter when a word is written around them: "k@nker", "$hit", "sh!t".
+    private static func letterStandIn(_ value: UInt32) -> UInt32? {
+        switch value {
+        case 0x40: 0x61  // @ → a
+        case 0x24: 0x73  // $ → s
+        case 0x21: 0x69  // ! → i
+        case 0x7C: 0x6C  // | → l
+        default: nil
+        }
+    }
+
+    /// Digits read as letters inside words that also hold letters: "k4nker", "t3ring", "h0er".
+    private static func leetLetter(_ value: UInt32) -> UInt32 {
+        switch value {
+        case 0x30: 0x6F  // 0 → o
+        case 0x31: 0x69  // 1 → i
+        case 0x33: 0x65  // 3 → e
+        case 0x34: 0x61  // 4 → a
+        case 0x35: 0x73  // 5 → s
+        case 0x37: 0x74  // 7 → t
+        case 0x38: 0x62  // 8 → b
+        case 0x39: 0x67  // 9 → g
+        default: value
+        }
+    }
+
+    static func isLetter(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x61 && value <= 0x7A }
+        return Unicode.Scalar(value)?.properties.isAlphabetic ?? false
+    }
+
+    static func isDigit(_ value: UInt32) -> Bool { value >= 0x30 && value <= 0x39 }
+
+    func tokens() -> [Token] {
+        guard !folded.isEmpty else { return [] }
+        var utf16: [UInt16] = []
+        var utf16ToFolded: [Int32] = []
+        utf16.reserveCapacity(folded.count)
+        utf16ToFolded.reserveCapacity(folded.count + 1)
+        var matchView = folded
+        for i in folded.indices {
+            var value = folded[i]
+            if let standIn = Self.letterStandIn(value), i > 0, i + 1 < folded.count,
+               Self.isLetter(folded[i - 1]) || Self.isDigit(folded[i - 1]), Self.isLetter(folded[i + 1]) {
+                value = standIn
+                matchView[i] = standIn
+            }
+            if value < 0x10000 {
+                utf16.append(UInt16(value))
+                utf16ToFolded.append(Int32(i))
+            } else {
+                let scalar = Unicode.Scalar(value) ?? "?"
+                for unit in String(scalar).utf16 {
+                    utf16.append(unit)
+                    utf16ToFolded.append(Int32(i))
+                }
+            }
+        }
+        utf16ToFolded.append(Int32(folded.count))
+        let segments = wordSegments(utf16)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(segments.count)
+        for (start, end) in segments {
+            let range = Int(utf16ToFolded[start])..<Int(utf16ToFolded[end - 1]) + 1
+            if let token = makeToken(range, matchView: matchView) { tokens.append(token) }
+        }
+        return markSentences(joinSpacedLetters(tokens))
+    }
+
+    private func wordSegments(_ utf16: [UInt16]) -> [(Int, Int)] {
+        let capacity = utf16.count + 1
+        var starts = [Int32](repeating: 0, count: capacity)
+        var ends = [Int32](repeating: 0, count: capacity)
+        let count = utf16.withUnsafeBufferPointer { text in
+            starts.withUnsafeMutableBufferPointer { s in
+                ends.withUnsafeMutableBufferPointer { e in
+                    moderate_word_segments(text.baseAddress, Int32(text.count), s.baseAddress, e.baseAddress, Int32(capacity))
+                }
+            }
+        }
+        guard count > 0 else { return [] }
+        return (0..<Int(count)).map { (Int(starts[$0]), Int(ends[$0])) }
+    }
+
+    private func makeToken(_ range: Range<Int>, matchView: [UInt32]) -> Token? {
+        var keyScalars: [UInt32] = []
+        var matchScalars: [UInt32] = []
+        var letters = 0, digits = 0
+        for i in range {
+            let value = folded[i]
+            if Self.isLetter(value) || Self.isDigit(value) { keyScalars.append(value) }
+            let matchValue = matchView[i]
+            if Self.isLetter(matchValue) {
+                letters += 1
+                matchScalars.append(matchValue)
+            } else if Self.isDigit(matchValue) {
+                digits += 1
+                matchScalars.append(matchValue)
+            }
+        }
+        guard !keyScalars.isEmpty || !matchScalars.isEmpty else { return nil }
+        let span = Span(start: Int(origin[range.lowerBound]), end: Int(origin[range.upperBound - 1]) + 1)
+        let first = original[span.start].properties
+        return Token(
+            key: Self.string(keyScalars),
+            canonical: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0),
+            span: span, folded: range,
+            isCapitalized: first.isUppercase || first.generalCategory == .titlecaseLetter,
+            startsSentence: false, sentence: 0,
+            isNumber: letters == 0 && digits > 0)
+    }
+
+    static func canonical(_ scalars: [UInt32], undoLeet: Bool) -> String {
+        var output: [UInt32] = []
+        output.reserveCapacity(scalars.count)
+        for value in scalars {
+            let letter = undoLeet ? leetLetter(value) : value
+            if output.last != letter { output.append(letter) }
+        }
+        return string(output)
+    }
+
+    static func string(_ scalars: [UInt32]) -> String {
+        if scalars.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: scalars.map { UInt8($0) }, as: UTF8.self)
+        }
+        var view = String.UnicodeScalarView()
+        for value in scalars { if let scalar = Unicode.Scalar(value) { view.append(scalar) } }
+        return String(view)
+    }
+
+    /// "k u t", "k-u-t", "k * u * t": three or more single letters a short gap apart become one word.
+    private func joinSpacedLetters(_ tokens: [Token]) -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            var j = i
+            while j < tokens.count, isSingleLetter(tokens[j]),
+                  j == i || isShortGap(from: tokens[j - 1], to: tokens[j]) {
+                j += 1
+            }
+            if j - i >= 3 {
+                let run = tokens[i..<j]
+                let letters = run.flatMap { Array($0.key.unicodeScalars).map(\.value) }
+                var joined = run.first!
+                joined.key = Self.string(letters)
+                joined.canonical = Self.canonical(letters, undoLeet: false)
+                joined.span = Span(start: run.first!.span.start, end: run.last!.span.end)
+                joined.folded = run.first!.folded.lowerBound..<run.last!.folded.upperBound
+                joined.isCapitalized = false
+                result.append(joined)
+                i = j
+            } else {
+                result.append(tokens[i])
+                i += 1
+            }
+        }
+        return result
+    }
+
+    private func isSingleLetter(_ token: Token) -> Bool {
+        token.key.unicodeScalars.count == 1 && Self.isLetter(token.key.unicodeScalars.first!.value)
+    }
+
+    private func isShortGap(from previous: Token, to next: Token) -> Bool {
+        let gap = previous.folded.upperBound..<next.folded.lowerBound
+        return gap.count <= 3 && !gap.contains { folded[$0] == 0x0A }
+    }
+
+    private func markSentences(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        var sentence = 0
+        for index in result.indices {
+            let gapStart = index == 0 ? 0 : result[index - 1].folded.upperBound
+            let gap = gapStart..<result[index].folded.lowerBound
+            let ends = gap.contains { [0x2E, 0x21, 0x3F, 0x0A].contains(folded[$0]) }
+            if index > 0 && ends { sentence += 1 }
+            result[index].startsSentence = index == 0 || ends
+            result[index].sentence = sentence
+        }
+        return result
+    }
+}
