@@ -1,7 +1,7 @@
 /// A post or comment as the portal sends it for checking (the input half of the check contract).
 public struct Post: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case post, comment }
-    public enum Channel: String, Codable, Sendable { case portal, website }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case post, comment }
+    public enum Channel: String, Codable, Sendable, CaseIterable { case portal, website }
     public enum Role: String, Codable, Sendable, CaseIterable { case teacher, directie, admin, parent }
 
     public struct Author: Codable, Sendable, Equatable {

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Checks posts against a rule pack. Build one per pack (compiling the word lists is the expensive
+/// part), prepare each school context once, then evaluate as many posts as needed, from any thread.
+public final class Engine: Sendable {
+    enum PatternOwner: Sendable {
+        case term(rule: Int)
+        case exception(rule: Int)
+        case packException
+        case pupilReference
+    }
+
+    public let pack: RulePack
+    let automaton: TermAutomaton
+    let owners: [PatternOwner]
+
+    public init(pack: RulePack) {
+        self.pack = pack
+        var patterns: [TermPattern] = []
+        var owners: [PatternOwner] = []
+        func add(_ terms: [String], _ owner: PatternOwner) {
+            for term in terms {
+                if let pattern = TermPattern(term) {
+                    patterns.append(pattern)
+                    owners.append(owner)
+                }
+            }
+        }
+        for (index, rule) in pack.rules.enumerated() where rule.enabled {
+            if case .terms(let list) = rule.matcher {
+                add(list.terms, .term(rule: index))
+                add(list.exceptions, .exception(rule: index))
+            }
+        }
+        add(pack.exceptions, .packException)
+        add(pack.pupilReferences, .pupilReference)
+        automaton = TermAutomaton(patterns: patterns)
+        self.owners = owners
+    }
+
+    public func prepare(_ context: SchoolContext) -> PreparedContext {
+        PreparedContext(context, policy: pack.policy)
+    }
+
+    public func evaluate(_ post: Post, context: SchoolContext, language: Language = .nl) -> Report {
+        evaluate(post, context: prepare(context), language: language)
+    }
+
+    public func evaluate(_ post: Post, context: PreparedContext, language: Language = .nl) -> Report {
+        let analysis = PostAnalysis(post: post, engine: self, context: context)
+        var findings: [Finding] = []
+        var skipped: [SkippedRule] = []
+        for (index, rule) in pack.rules.enumerated() where rule.enabled && rule.appliesTo.applies(to: post) {
+            if rule.unlessFlags.contains(where: post.hasFlag) { continue }
+            switch outcome(of: rule, index: index, analysis: analysis) {
+            case .none: break
+            case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason))
+            case .found(let hits): findings.append(finding(rule, hits, analysis.text, language))
+            }
+        }
+        findings.sort { ($0.severity, -($0.spans.first?.start ?? Int.max)) > ($1.severity, -($1.spans.first?.start ?? Int.max)) }
+        return Report(id: post.id, findings: findings, skipped: skipped)
+    }
+
+    private func outcome(of rule: Rule, index: Int, analysis: PostAnalysis) -> RuleOutcome {
+        switch rule.matcher {
+        case .terms:
+            let hits = analysis.termHits(rule: index, near: rule.near)
+            return hits.isEmpty ? .none : .found(hits)
+        case .detector(let kind):
+            let ranges = kind.detector.detect(in: analysis.text, school: analysis.context.identity)
+            return ranges.isEmpty ? .none : .found(ranges.map { Hit(spans: [analysis.text.span(ofFolded: $0)]) })
+        case .check(let kind):
+            return ContextChecks(analysis: analysis, policy: pack.policy).run(kind)
+        }
+    }
+
+    private func finding(_ rule: Rule, _ hits: [Hit], _ text: AnalyzedText, _ language: Language) -> Finding {
+        var severity = rule.severity
+        if let cap = hits.compactMap(\.severityCap).max(), hits.allSatisfy({ $0.severityCap != nil }) {
+            severity = min(severity, cap)
+        }
+        let spans = Array(Set(hits.flatMap(\.spans))).sorted()
+        let details = hits.compactMap { $0.detail?.text(language) }
+        var message = rule.message.text(language)
+        let detail = uniqued(details).joined(separator: "; ")
+        if message.contains("{detail}") {
+            message = message.replacingOccurrences(of: "{detail}", with: detail)
+        } else if !detail.isEmpty {
+            message += " (\(detail))"
+        }
+        let excerpt = spans.first.map { span in
+            Self.mask(text.originalText(span), when: rule.category == .confidential && rule.isDetector)
+        }
+        return Finding(rule: rule.id, category: rule.category, severity: severity, message: message,
+                       agreement: rule.agreement.text(language), fix: rule.fix?.text(language), spans: spans,
+                       excerpt: excerpt, escalate: rule.escalate ? true : nil)
+    }
+
+    /// Reports travel to review queues and logs: personal numbers are shown only in part.
+    static func mask(_ text: String, when shouldMask: Bool) -> String {
+        guard shouldMask, text.count > 4 else { return text }
+        let characters = Array(text)
+        return String(characters.prefix(2)) + String(repeating: "•", count: characters.count - 4) + String(characters.suffix(2))
+    }
+}
+
+/// Keeps the first of equal details, in order.
+private func uniqued(_ details: [String]) -> [String] {
+    var seen: Set<String> = []
+    return details.filter { seen.insert($0).inserted }
+}
+
+extension Rule {
+    var isDetector: Bool {
+        if case .detector = matcher { return true }
+        return false
+    }
+}

@@ -1,0 +1,52 @@
+/// A pupil's name found in a post.
+struct NameHit {
+    /// Indexes into the roster: every pupil the words could name.
+    var pupils: [Int]
+    var tokens: Range<Int>
+    /// False for a name that is also an ordinary word at the start of a sentence ("Roos bloeit"): it
+    /// may be the pupil, so it is reported for review rather than blocked.
+    var certain: Bool
+}
+
+/// Finds roster names in a post, diacritic-insensitively ("Zoe" is Zoë), without mistaking the rose
+/// for Roos or a koolmees for Mees.
+struct NameFinder {
+    let context: PreparedContext
+    let ambiguousNames: Set<String>
+
+    func hits(in tokens: [Token]) -> [NameHit] {
+        var hits: [NameHit] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            guard let candidates = context.firstNames[token.key] else {
+                index += 1
+                continue
+            }
+            if let (pupil, end) = fullName(candidates, from: index, in: tokens) {
+                hits.append(NameHit(pupils: [pupil], tokens: index..<end, certain: true))
+                index = end
+                continue
+            }
+            let ambiguous = ambiguousNames.contains(token.key)
+            if !ambiguous {
+                hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: true))
+            } else if token.isCapitalized {
+                hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: !token.startsSentence))
+            }
+            index += 1
+        }
+        return hits
+    }
+
+    /// "Zoë Bakker", "Daan de Vries": the first name followed by one candidate's last name.
+    private func fullName(_ candidates: [Int], from index: Int, in tokens: [Token]) -> (Int, Int)? {
+        for pupil in candidates {
+            let last = context.lastNames[pupil]
+            let end = index + 1 + last.count
+            guard !last.isEmpty, end <= tokens.count else { continue }
+            if zip(last, tokens[(index + 1)..<end]).allSatisfy({ $0 == $1.key }) { return (pupil, end) }
+        }
+        return nil
+    }
+}

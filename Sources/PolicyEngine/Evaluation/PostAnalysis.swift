@@ -1,0 +1,51 @@
+/// Everything about one post that several rules read: its words, the word-list matches and the pupil
+/// names, computed once per post.
+struct PostAnalysis {
+    let post: Post
+    let context: PreparedContext
+    let text: AnalyzedText
+    let names: [NameHit]
+    private let matchesByRule: [Int: [Range<Int>]]
+    private let exceptionsByRule: [Int: [Range<Int>]]
+    private let packExceptions: [Range<Int>]
+    /// Sentences that name a pupil or refer to one.
+    private let pupilSentences: Set<Int>
+
+    init(post: Post, engine: Engine, context: PreparedContext) {
+        self.post = post
+        self.context = context
+        let text = AnalyzedText(post.text)
+        self.text = text
+        let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text.tokens)
+        self.names = names
+        var matches: [Int: [Range<Int>]] = [:]
+        var exceptions: [Int: [Range<Int>]] = [:]
+        var packExceptions: [Range<Int>] = []
+        var sentences = Set(names.map { text.tokens[$0.tokens.lowerBound].sentence })
+        for match in engine.automaton.matches(in: text.tokens) {
+            switch engine.owners[match.pattern] {
+            case .term(let rule): matches[rule, default: []].append(match.tokens)
+            case .exception(let rule): exceptions[rule, default: []].append(match.tokens)
+            case .packException: packExceptions.append(match.tokens)
+            case .pupilReference: sentences.insert(text.tokens[match.tokens.lowerBound].sentence)
+            }
+        }
+        matchesByRule = matches
+        exceptionsByRule = exceptions
+        self.packExceptions = packExceptions
+        pupilSentences = sentences
+    }
+
+    func termHits(rule: Int, near: NearCondition?) -> [Hit] {
+        guard let matches = matchesByRule[rule] else { return [] }
+        let exceptions = (exceptionsByRule[rule] ?? []) + packExceptions
+        return matches
+            .filter { match in !exceptions.contains { $0.overlaps(match) } }
+            .filter { near == nil || pupilSentences.contains(text.tokens[$0.lowerBound].sentence) }
+            .map { Hit(spans: [Span(start: text.tokens[$0.lowerBound].span.start, end: text.tokens[$0.upperBound - 1].span.end)]) }
+    }
+
+    func span(of tokens: Range<Int>) -> Span {
+        Span(start: text.tokens[tokens.lowerBound].span.start, end: text.tokens[tokens.upperBound - 1].span.end)
+    }
+}

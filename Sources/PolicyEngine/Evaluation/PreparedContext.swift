@@ -1,0 +1,59 @@
+import Foundation
+
+/// A school context made ready for many checks: look-up tables for names, groups and history are
+/// built once, not per post.
+public struct PreparedContext: Sendable {
+    public let context: SchoolContext
+    let identity: SchoolIdentity
+    let zone: TimeZone
+    let hours: SchoolContext.Hours?
+    let groups: [String: SchoolContext.Group]
+    let staff: [String: SchoolContext.Staff]
+    let parents: [String: SchoolContext.Parent]
+    let pupils: [String: SchoolContext.Pupil]
+    let roster: [SchoolContext.Pupil]
+    /// Folded first name → indexes into `roster`.
+    let firstNames: [String: [Int]]
+    /// Folded last-name words per pupil ("de vries" → ["de", "vries"]).
+    let lastNames: [[String]]
+    /// Group id → (ISO year, ISO week, post id) of earlier posts, in the school's time zone.
+    let history: [String: [(year: Int, week: Int, id: String?)]]
+
+    init(_ context: SchoolContext, policy: PackPolicy) {
+        self.context = context
+        identity = SchoolIdentity(context.school)
+        let zone = context.school?.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Europe/Amsterdam")!
+        self.zone = zone
+        hours = policy.hours ?? context.hours
+        groups = Dictionary((context.groups ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        staff = Dictionary((context.staff ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        parents = Dictionary((context.parents ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let roster = context.pupils ?? []
+        self.roster = roster
+        pupils = Dictionary(roster.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var firstNames: [String: [Int]] = [:]
+        var lastNames: [[String]] = []
+        for (index, pupil) in roster.enumerated() {
+            let first = AnalyzedText(pupil.firstName).tokens.map(\.key)
+            if first.count == 1 { firstNames[first[0], default: []].append(index) }
+            lastNames.append(AnalyzedText(pupil.lastName ?? "").tokens.map(\.key))
+        }
+        self.firstNames = firstNames
+        self.lastNames = lastNames
+        var history: [String: [(year: Int, week: Int, id: String?)]] = [:]
+        for entry in context.history ?? [] {
+            guard let seconds = LocalTime.parseISO8601(entry.postedAt) else { continue }
+            let time = LocalTime(epochSeconds: seconds, zone: zone)
+            history[entry.group, default: []].append((time.isoYear, time.isoWeek, entry.id))
+        }
+        self.history = history
+    }
+
+    var hasRoster: Bool { context.pupils != nil }
+
+    /// Consent counts only for the context's school year (last year's consent does not carry over).
+    func hasConsent(_ pupil: SchoolContext.Pupil, _ purpose: KeyPath<SchoolContext.Consent, Bool?>) -> Bool {
+        guard let consent = pupil.consent, let year = context.schoolYear, consent.schoolYear == year else { return false }
+        return consent[keyPath: purpose] == true
+    }
+}

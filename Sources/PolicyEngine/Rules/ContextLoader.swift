@@ -1,0 +1,90 @@
+import Foundation
+
+/// An input document (post, context) that could not be read, with the file and the field that is wrong.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public var source: String
+    public var message: String
+    public init(source: String, message: String) {
+        self.source = source
+        self.message = message
+    }
+    public var description: String { "\(source): error: \(message)" }
+}
+
+/// Decodes the JSON documents of the check contract with errors that name the field.
+public enum ContractDecoder {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw InputError(source: source, message: DecodingErrorText.describe(error))
+        } catch {
+            throw InputError(source: source, message: "not valid JSON (\(error.localizedDescription))")
+        }
+    }
+
+    /// A post, validated beyond its JSON shape.
+    public static func post(from data: Data, source: String) throws -> Post {
+        let post = try decode(Post.self, from: data, source: source)
+        if let postedAt = post.postedAt, LocalTime.parseISO8601(postedAt) == nil {
+            throw InputError(source: source, message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00")
+        }
+        return post
+    }
+
+    public static func context(from data: Data, source: String) throws -> SchoolContext {
+        let context = try decode(SchoolContext.self, from: data, source: source)
+        do {
+            try HoursValidator.validate(context)
+        } catch let error as RulePackError {
+            throw InputError(source: source, message: error.message)
+        }
+        return context
+    }
+}
+
+public enum ContextLoader {
+    public static func load(path: String) throws -> SchoolContext {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(source: path, message: "cannot read the file (does it exist?)")
+        }
+        return try ContractDecoder.context(from: data, source: path)
+    }
+}
+
+/// Checks the parts of a context that JSON cannot: times, weekdays, the time zone, history times.
+public enum HoursValidator {
+    static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    public static func validate(_ context: SchoolContext) throws {
+        if let zone = context.school?.timeZone, TimeZone(identifier: zone) == nil {
+            throw RulePackError(SourceLocation(file: "context"), "field 'school.timeZone': '\(zone)' is not a known time zone (e.g. Europe/Amsterdam)")
+        }
+        if let hours = context.hours { try validate(hours, where: "field 'hours'") }
+        for (index, entry) in (context.history ?? []).enumerated() where LocalTime.parseISO8601(entry.postedAt) == nil {
+            throw RulePackError(SourceLocation(file: "context"), "field 'history[\(index)].postedAt': '\(entry.postedAt)' is not an ISO 8601 time with offset")
+        }
+    }
+
+    static func validate(_ hours: SchoolContext.Hours, where place: String) throws {
+        func fail(_ message: String) -> RulePackError {
+            RulePackError(SourceLocation(file: "context"), "\(place): \(message)")
+        }
+        for day in hours.workdays ?? [] where !weekdays.contains(day) {
+            throw fail("'\(day)' is not a weekday; use \(weekdays.joined(separator: ", "))")
+        }
+        var ranges: [(String, SchoolContext.TimeRange)] = []
+        if let work = hours.work { ranges.append(("work", work)) }
+        if let lessons = hours.class { ranges.append(("class", lessons)) }
+        for (day, range) in hours.classByDay ?? [:] {
+            guard weekdays.contains(day) else { throw fail("classByDay: '\(day)' is not a weekday") }
+            ranges.append(("classByDay.\(day)", range))
+        }
+        for (name, range) in ranges {
+            guard let start = LocalTime.minutes(range.start), let end = LocalTime.minutes(range.end) else {
+                throw fail("\(name): times are written HH:MM, e.g. 08:30")
+            }
+            guard start < end else { throw fail("\(name): the start \(range.start) is not before the end \(range.end)") }
+        }
+    }
+}

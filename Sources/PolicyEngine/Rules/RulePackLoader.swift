@@ -1,0 +1,214 @@
+import Foundation
+import Yams
+
+/// Reads a rule pack directory: `pack.yaml` (categories, shared lists, policy) and every other
+/// `*.yaml` file in it, each holding a `rules:` list.
+public enum RulePackLoader {
+    static let packKeys: Set<String> = [
+        "id", "name", "version", "categories", "exceptions", "pupilReferences", "ambiguousNames", "policy",
+        "exampleContext", "exampleDefaults",
+    ]
+    static let ruleKeys: Set<String> = [
+        "id", "category", "severity", "message", "fix", "agreement", "terms", "exceptions", "detector", "check",
+        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples",
+    ]
+
+    public static func load(directory: String) throws -> RulePack {
+        let packFile = (directory as NSString).appendingPathComponent("pack.yaml")
+        let root = try YAMLValue.parse(try readFile(packFile), file: packFile)
+        var pack = try header(root, directory: directory)
+        let ruleFiles = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".yaml") && $0 != "pack.yaml" }
+            .sorted()
+        var seen: [String: SourceLocation] = [:]
+        for name in ruleFiles {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let file = try YAMLValue.parse(try readFile(path), file: path)
+            let entries = try file.mapping("a rule file", allowed: ["rules"])
+            for (_, list) in entries {
+                for node in try list.list("rules") {
+                    let rule = try parseRule(node, pack: pack, defaults: root)
+                    if let first = seen[rule.id] {
+                        throw RulePackError(rule.location, rule: rule.id, "the id is already used at \(first)")
+                    }
+                    seen[rule.id] = rule.location
+                    pack.rules.append(rule)
+                }
+            }
+        }
+        guard !pack.rules.isEmpty else { throw RulePackError(SourceLocation(file: directory), "the rule pack holds no rules") }
+        return pack
+    }
+
+    static func readFile(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RulePackError(SourceLocation(file: path), "cannot read the file (does it exist?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RulePackError(SourceLocation(file: path), "the file is not UTF-8 text")
+        }
+        return text
+    }
+
+    private static func header(_ root: YAMLValue, directory: String) throws -> RulePack {
+        var pack = RulePack(id: "", name: "", version: "", categories: [:], rules: [], exceptions: [], pupilReferences: [],
+                            ambiguousNames: [], policy: PackPolicy(), exampleContext: .empty)
+        for (key, value) in try root.mapping("pack.yaml", allowed: packKeys) {
+            switch key {
+            case "id": pack.id = try value.string("id")
+            case "name": pack.name = try value.string("name")
+            case "version": pack.version = try value.string("version")
+            case "categories": pack.categories = try categories(value)
+            case "exceptions": pack.exceptions = try value.strings("exceptions")
+            case "pupilReferences": pack.pupilReferences = try value.strings("pupilReferences")
+            case "ambiguousNames": pack.ambiguousNames = Set(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })
+            case "policy": pack.policy = try policy(value, base: pack.policy)
+            case "exampleContext":
+                let path = (directory as NSString).appendingPathComponent(try value.string("exampleContext"))
+                pack.exampleContext = try ContextLoader.load(path: path)
+            default: break
+            }
+        }
+        if let missing = Category.allCases.first(where: { pack.categories[$0] == nil }) {
+            throw root.fail("category '\(missing.rawValue)' has no entry under 'categories'")
+        }
+        return pack
+    }
+
+    private static func categories(_ value: YAMLValue) throws -> [Category: CategoryInfo] {
+        var result: [Category: CategoryInfo] = [:]
+        for (key, entry) in try value.mapping("categories") {
+            guard let category = Category(rawValue: key) else {
+                throw entry.fail("'\(key)' is not a category; known: \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            var severity: Severity?, agreement: LocalizedText?
+            for (field, fieldValue) in try entry.mapping("category '\(key)'", allowed: ["severity", "agreement"]) {
+                if field == "severity" { severity = try fieldValue.oneOf(Severity.self, "severity") }
+                if field == "agreement" { agreement = try fieldValue.localized("agreement") }
+            }
+            guard let severity, let agreement else { throw entry.fail("category '\(key)' needs a severity and an agreement") }
+            result[category] = CategoryInfo(severity: severity, agreement: agreement)
+        }
+        return result
+    }
+
+    static func policy(_ value: YAMLValue, base: PackPolicy) throws -> PackPolicy {
+        var policy = base
+        for (key, field) in try value.mapping("policy", allowed: ["parentsMayComment", "maxPostsPerWeek", "hours"]) {
+            switch key {
+            case "parentsMayComment": policy.parentsMayComment = try field.bool(key)
+            case "maxPostsPerWeek":
+                policy.maxPostsPerWeek = try field.int(key)
+                guard policy.maxPostsPerWeek > 0 else { throw field.fail("maxPostsPerWeek must be at least 1") }
+            default:
+                let hours = try field.decode(SchoolContext.Hours.self, "hours")
+                try HoursValidator.validate(hours, where: field.location.description)
+                policy.hours = hours
+            }
+        }
+        return policy
+    }
+
+    private static func parseRule(_ node: YAMLValue, pack: RulePack, defaults: YAMLValue) throws -> Rule {
+        let fields = try node.mapping("a rule", allowed: ruleKeys)
+        let field = Dictionary(fields, uniquingKeysWith: { first, _ in first })
+        guard let idValue = field["id"] else { throw node.fail("a rule needs an 'id'") }
+        let id = try idValue.string("id")
+        do {
+            return try buildRule(id: id, field: field, node: node, pack: pack, defaults: defaults)
+        } catch var error as RulePackError {
+            error.rule = error.rule ?? id
+            throw error
+        }
+    }
+
+    private static func buildRule(id: String, field: [String: YAMLValue], node: YAMLValue, pack: RulePack, defaults: YAMLValue) throws -> Rule {
+        guard let categoryValue = field["category"] else { throw node.fail("missing field 'category'") }
+        let category = try categoryValue.oneOf(Category.self, "category")
+        let info = pack.categories[category]!
+        guard let messageValue = field["message"] else { throw node.fail("missing field 'message'") }
+        let matchers = ["terms", "detector", "check"].filter { field[$0] != nil }
+        guard matchers.count == 1 else {
+            throw node.fail("a rule needs exactly one of 'terms', 'detector' or 'check' (found \(matchers.isEmpty ? "none" : matchers.joined(separator: ", ")))")
+        }
+        let matcher: RuleMatcher
+        switch matchers[0] {
+        case "terms":
+            let terms = try field["terms"]!.strings("terms")
+            let exceptions = try field["exceptions"].map { try $0.strings("exceptions") } ?? []
+            if let bad = (terms + exceptions).first(where: { TermPattern($0) == nil }) {
+                throw field["terms"]!.fail("'\(bad)' holds no letters or digits")
+            }
+            matcher = .terms(TermList(terms: terms, exceptions: exceptions))
+        case "detector": matcher = .detector(try field["detector"]!.oneOf(DetectorKind.self, "detector"))
+        default: matcher = .check(try field["check"]!.oneOf(ContextCheckKind.self, "check"))
+        }
+        if field["exceptions"] != nil, matchers[0] != "terms" { throw field["exceptions"]!.fail("'exceptions' only go with 'terms'") }
+        let location = node.location
+        var rule = Rule(
+            id: id, category: category,
+            severity: try field["severity"].map { try $0.oneOf(Severity.self, "severity") } ?? info.severity,
+            message: try messageValue.localized("message"),
+            fix: try field["fix"].map { try $0.localized("fix") },
+            agreement: try field["agreement"].map { try $0.localized("agreement") } ?? info.agreement,
+            matcher: matcher,
+            near: try field["near"].map { try $0.oneOf(NearCondition.self, "near") },
+            appliesTo: try field["appliesTo"].map(applicability) ?? Applicability(),
+            unlessFlags: try field["unlessFlags"].map { try $0.strings("unlessFlags") } ?? [],
+            escalate: try field["escalate"].map { try $0.bool("escalate") } ?? false,
+            enabled: try field["enabled"].map { try $0.bool("enabled") } ?? true,
+            mustFire: [], mustNotFire: [], location: location)
+        if let examples = field["examples"] {
+            for (key, list) in try examples.mapping("examples", allowed: ["fire", "pass"]) {
+                let posts = try list.list("examples.\(key)").map { try example($0, defaults: defaults) }
+                if key == "fire" { rule.mustFire = posts } else { rule.mustNotFire = posts }
+            }
+        }
+        guard !rule.mustFire.isEmpty, !rule.mustNotFire.isEmpty else {
+            throw node.fail("every rule needs examples that must fire ('examples.fire') and look-alikes that must not ('examples.pass')")
+        }
+        return rule
+    }
+
+    private static func applicability(_ value: YAMLValue) throws -> Applicability {
+        var result = Applicability()
+        for (key, list) in try value.mapping("appliesTo", allowed: ["kinds", "roles", "channels"]) {
+            let values = try list.list("appliesTo.\(key)")
+            switch key {
+            case "kinds": result.kinds = Set(try values.map { try $0.oneOf(Post.Kind.self, "kind") })
+            case "roles": result.roles = Set(try values.map { try $0.oneOf(Post.Role.self, "role") })
+            default: result.channels = Set(try values.map { try $0.oneOf(Post.Channel.self, "channel") })
+            }
+        }
+        return result
+    }
+
+    /// An example is a text, or a post (mapping) whose missing fields come from `exampleDefaults`.
+    private static func example(_ value: YAMLValue, defaults root: YAMLValue) throws -> RuleExample {
+        var pairs: [(Node, Node)] = []
+        if let defaults = root.node.mapping?["exampleDefaults"]?.mapping {
+            pairs = defaults.map { ($0.key, $0.value) }
+        }
+        let own: [(Node, Node)]
+        switch value.node {
+        case .scalar: own = [(Node("text"), value.node)]
+        case .mapping(let mapping): own = mapping.map { ($0.key, $0.value) }
+        default: throw value.fail("an example must be a text or a post")
+        }
+        let ownKeys = Set(own.compactMap { $0.0.string })
+        pairs = pairs.filter { !ownKeys.contains($0.0.string ?? "") } + own
+        let merged = YAMLValue(node: .mapping(Node.Mapping(pairs)), file: value.file)
+        let post = try YAMLValue(node: merged.node, file: value.file).decodeExample(at: value.location)
+        return RuleExample(post: post, location: value.location)
+    }
+}
+
+extension YAMLValue {
+    fileprivate func decodeExample(at location: SourceLocation) throws -> Post {
+        do {
+            return try YAMLDecoder().decode(Post.self, from: node)
+        } catch {
+            throw RulePackError(location, "example: \(DecodingErrorText.describe(error))")
+        }
+    }
+}
