@@ -31,12 +31,27 @@ struct NameFinder {
             let ambiguous = ambiguousNames.contains(token.key)
             if !ambiguous {
                 hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: true))
-            } else if token.isCapitalized {
-                hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: !token.startsSentence))
+            } else if token.isCapitalized, !token.startsSentence {
+                hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: true))
+            } else if token.isCapitalized, index + 1 < tokens.count, Self.readsAsVerb(tokens[index + 1].key) {
+                hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: false))
             }
             index += 1
         }
         return hits
+    }
+
+    private static let subjectFollowers: Set<String> = [
+        "en", "is", "was", "heeft", "had", "wordt", "werd", "gaat", "ging", "komt", "kwam", "mag", "moet", "kan", "kon",
+        "wil", "zal", "zou", "zit", "zat", "doet", "deed", "heb", "ligt", "lag", "staat", "stond", "vond", "vindt",
+    ]
+
+    /// At the start of a sentence "Roos heeft…" reads as the name (the next word is a verb), while
+    /// "Lieve ouders" reads as the adjective. Dutch puts the finite verb second in a main clause, and
+    /// finite verbs mostly end in -t (present) or -de/-te (past).
+    static func readsAsVerb(_ word: String) -> Bool {
+        subjectFollowers.contains(word) || word.hasSuffix("t") || word.hasSuffix("de") || word.hasSuffix("te")
+            || word.hasSuffix("den") || word.hasSuffix("ten")
     }
 
     /// "Zoë Bakker", "Daan de Vries": the first name followed by one candidate's last name.

@@ -97,7 +97,9 @@ public struct TermAutomaton: Sendable {
         var candidates: [[Int32]] = Array(repeating: [], count: tokens.count)
         var any = false
         for index in tokens.indices {
-            wordIDs(tokens[index].canonical, into: &candidates[index])
+            let token = tokens[index]
+            wordIDs(token.canonical, into: &candidates[index])
+            if token.canonicalDoubles != token.canonical { wordIDs(token.canonicalDoubles, into: &candidates[index]) }
             any = any || !candidates[index].isEmpty
         }
         guard any else { return [] }

@@ -20,7 +20,10 @@ public struct TermPattern: Sendable, Hashable {
             let body = isPrefix ? String(part.dropLast()) : String(part)
             let tokens = AnalyzedText(body).tokens
             for (index, token) in tokens.enumerated() {
-                words.append(Word(text: token.canonical, isPrefix: isPrefix && index == tokens.count - 1))
+                // A term without double letters is compared on the fully collapsed form ("kuuuut" is "kut");
+                // one with a double letter keeps it ("vvd" must not match "v.d.").
+                let text = token.canonical == token.canonicalDoubles ? token.canonical : token.canonicalDoubles
+                words.append(Word(text: text, isPrefix: isPrefix && index == tokens.count - 1))
             }
         }
         guard !words.isEmpty else { return nil }

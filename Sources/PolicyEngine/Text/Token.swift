@@ -6,6 +6,10 @@ public struct Token: Sendable, Equatable {
     /// `key` with leetspeak undone (only in words that mix letters and digits) and repeated letters
     /// collapsed: "k4nker" → "kanker", "kuuuut" → "kut". Word lists are compared on this form.
     public var canonical: String
+    /// `key` with leetspeak undone and runs of three or more equal letters shortened to two:
+    /// "kloooootzak" → "klootzak". Terms that hold a double letter ("vvd", "klootzak") are compared on
+    /// this form, so "v.d." is not the VVD.
+    public var canonicalDoubles: String
     /// Where the word stands in the original text (Unicode scalar offsets, end exclusive).
     public var span: Span
     /// Range in the folded text.

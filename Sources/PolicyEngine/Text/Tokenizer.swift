@@ -112,18 +112,22 @@ struct Tokenizer {
         return Token(
             key: Self.string(keyScalars),
             canonical: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0),
+            canonicalDoubles: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0, keep: 2),
             span: span, folded: range,
             isCapitalized: first.isUppercase || first.generalCategory == .titlecaseLetter,
             startsSentence: false, sentence: 0,
             isNumber: letters == 0 && digits > 0)
     }
 
-    static func canonical(_ scalars: [UInt32], undoLeet: Bool) -> String {
+    /// Undoes leetspeak and shortens runs of equal characters to at most `keep`.
+    static func canonical(_ scalars: [UInt32], undoLeet: Bool, keep: Int = 1) -> String {
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count)
+        var run = 0
         for value in scalars {
             let letter = undoLeet ? leetLetter(value) : value
-            if output.last != letter { output.append(letter) }
+            run = output.last == letter ? run + 1 : 1
+            if run <= keep { output.append(letter) }
         }
         return string(output)
     }
@@ -154,6 +158,7 @@ struct Tokenizer {
                 var joined = run.first!
                 joined.key = Self.string(letters)
                 joined.canonical = Self.canonical(letters, undoLeet: false)
+                joined.canonicalDoubles = Self.canonical(letters, undoLeet: false, keep: 2)
                 joined.span = Span(start: run.first!.span.start, end: run.last!.span.end)
                 joined.folded = run.first!.folded.lowerBound..<run.last!.folded.upperBound
                 joined.isCapitalized = false
