@@ -24,7 +24,17 @@ let package = Package(
         ),
         .target(
             name: "PolicyEngine",
-            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
+            // The rule pack lives at the top level (rules/) for its authors; a symlink bundles it so the
+            // binary finds its default pack wherever it runs.
+            resources: [
+                .embedInCode("BundledRules/behaviour.yaml"),
+                .embedInCode("BundledRules/confidential.yaml"),
+                .embedInCode("BundledRules/content.yaml"),
+                .embedInCode("BundledRules/context.yaml"),
+                .embedInCode("BundledRules/pack.yaml"),
+                .embedInCode("BundledRules/test-school.json"),
+            ]
         ),
         .executableTarget(
             name: "moderate",

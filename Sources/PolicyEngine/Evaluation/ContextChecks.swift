@@ -21,7 +21,8 @@ struct ContextChecks {
 
     private static func text(_ nl: String, _ en: String) -> LocalizedText { LocalizedText(nl: nl, en: en) }
 
-    private static let noRoster = "the school context has no pupil roster ('pupils'), so pupils and their consent cannot be checked"
+    private static let noRoster = Self.text("de schoolgegevens bevatten geen leerlingenlijst ('pupils'), dus namen en toestemming zijn niet gecontroleerd",
+                                "the school context has no pupil roster ('pupils'), so names and consent were not checked")
 
     // Seed 004: photos of recognisable pupils only with this year's consent; external channels need
     // consent for external use.
@@ -29,7 +30,7 @@ struct ContextChecks {
         let tagged = post.images.flatMap { image in image.pupils.map { (image, $0) } }
         guard !tagged.isEmpty else { return .none }
         guard context.hasRoster else { return .skipped(reason: Self.noRoster) }
-        guard context.context.schoolYear != nil else { return .skipped(reason: "the school context has no 'schoolYear', so consent cannot be dated") }
+        guard context.context.schoolYear != nil else { return .skipped(reason: Self.text("de schoolgegevens noemen geen schooljaar ('schoolYear'), dus de toestemming is niet te dateren", "the school context has no 'schoolYear', so consent cannot be dated")) }
         let purpose: KeyPath<SchoolContext.Consent, Bool?> = post.channel == .website ? \.externalPhoto : \.portalPhoto
         let hits: [Hit] = tagged.compactMap { image, id in
             let label = image.id.map { "\($0): " } ?? ""
@@ -72,9 +73,9 @@ struct ContextChecks {
     }
 
     private func audience() -> RuleOutcome {
-        guard let author = post.author else { return .skipped(reason: "the post has no author, so who may post where cannot be checked") }
-        guard let groupID = post.group else { return .skipped(reason: "the post has no group, so its audience cannot be checked") }
-        guard context.context.groups != nil else { return .skipped(reason: "the school context has no 'groups'") }
+        guard let author = post.author else { return .skipped(reason: Self.text("het bericht heeft geen auteur ('author')", "the post has no author")) }
+        guard let groupID = post.group else { return .skipped(reason: Self.text("het bericht heeft geen groep ('group')", "the post has no group")) }
+        guard context.context.groups != nil else { return .skipped(reason: Self.text("de schoolgegevens bevatten geen groepen ('groups')", "the school context has no groups")) }
         guard let group = context.groups[groupID] else {
             return .found([Hit(spans: [], detail: Self.text("groep '\(groupID)' bestaat niet op deze school", "group '\(groupID)' does not exist at this school"))])
         }
@@ -132,9 +133,9 @@ struct ContextChecks {
     // Seed 004: teachers post within working hours and, in principle, outside lesson time — except
     // on excursions (the `excursion` flag; the rule pack lists it under unlessFlags).
     private func workingHours() -> RuleOutcome {
-        guard let time = localTime() else { return .skipped(reason: "the post has no 'postedAt' time") }
+        guard let time = localTime() else { return .skipped(reason: Self.text("het bericht heeft geen tijdstip ('postedAt')", "the post has no time ('postedAt')")) }
         guard let hours = context.hours, let work = hours.work else {
-            return .skipped(reason: "the school context has no working hours ('hours.work')")
+            return .skipped(reason: Self.text("de schoolgegevens bevatten geen werktijden ('hours.work')", "the school context has no working hours ('hours.work')"))
         }
         let day = time.weekdayName
         if let workdays = hours.workdays, !workdays.contains(day) {
@@ -159,9 +160,9 @@ struct ContextChecks {
 
     // Seed 004: in principle one to three posts per group per week (ISO weeks, school time zone).
     private func frequency() -> RuleOutcome {
-        guard let group = post.group else { return .skipped(reason: "the post has no group") }
-        guard let time = localTime() else { return .skipped(reason: "the post has no 'postedAt' time") }
-        guard context.context.history != nil else { return .skipped(reason: "the school context has no post 'history'") }
+        guard let group = post.group else { return .skipped(reason: Self.text("het bericht heeft geen groep ('group')", "the post has no group")) }
+        guard let time = localTime() else { return .skipped(reason: Self.text("het bericht heeft geen tijdstip ('postedAt')", "the post has no time ('postedAt')")) }
+        guard context.context.history != nil else { return .skipped(reason: Self.text("de schoolgegevens bevatten geen eerdere berichten ('history')", "the school context has no post history ('history')")) }
         let earlier = (context.history[group] ?? []).filter {
             $0.year == time.isoYear && $0.week == time.isoWeek && ($0.id == nil || $0.id != post.id)
         }

@@ -54,7 +54,7 @@ public final class Engine: Sendable {
             if rule.unlessFlags.contains(where: post.hasFlag) { continue }
             switch outcome(of: rule, index: index, analysis: analysis) {
             case .none: break
-            case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason))
+            case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason.text(language)))
             case .found(let hits): findings.append(finding(rule, hits, analysis.text, language))
             }
         }

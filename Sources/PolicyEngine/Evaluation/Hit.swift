@@ -11,5 +11,5 @@ struct Hit {
 enum RuleOutcome {
     case none
     case found([Hit])
-    case skipped(reason: String)
+    case skipped(reason: LocalizedText)
 }

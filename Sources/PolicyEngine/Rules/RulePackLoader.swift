@@ -13,17 +13,34 @@ public enum RulePackLoader {
         "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples",
     ]
 
+    /// The KONOT pack compiled into this binary (from rules/konot at build time).
+    public static func bundled() throws -> RulePack {
+        try load(BundledRulePack.files)
+    }
+
     public static func load(directory: String) throws -> RulePack {
-        let packFile = (directory as NSString).appendingPathComponent("pack.yaml")
-        let root = try YAMLValue.parse(try readFile(packFile), file: packFile)
-        var pack = try header(root, directory: directory)
-        let ruleFiles = try FileManager.default.contentsOfDirectory(atPath: directory)
-            .filter { $0.hasSuffix(".yaml") && $0 != "pack.yaml" }
-            .sorted()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RulePackError(SourceLocation(file: directory), "not a rule pack folder (expected a folder holding pack.yaml)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        var files: [String: String] = [:]
+        for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".json") {
+            files[name] = try readFile((directory as NSString).appendingPathComponent(name))
+        }
+        return try load(RulePackFiles(folder: directory, files: files))
+    }
+
+    public static func load(_ source: RulePackFiles) throws -> RulePack {
+        guard let packText = source.files["pack.yaml"] else {
+            throw RulePackError(SourceLocation(file: source.path("pack.yaml")), "the rule pack has no pack.yaml")
+        }
+        let root = try YAMLValue.parse(packText, file: source.path("pack.yaml"))
+        var pack = try header(root, source: source)
+        let ruleFiles = source.files.keys.filter { $0.hasSuffix(".yaml") && $0 != "pack.yaml" }.sorted()
         var seen: [String: SourceLocation] = [:]
         for name in ruleFiles {
-            let path = (directory as NSString).appendingPathComponent(name)
-            let file = try YAMLValue.parse(try readFile(path), file: path)
+            let file = try YAMLValue.parse(source.files[name]!, file: source.path(name))
             let entries = try file.mapping("a rule file", allowed: ["rules"])
             for (_, list) in entries {
                 for node in try list.list("rules") {
@@ -36,7 +53,7 @@ public enum RulePackLoader {
                 }
             }
         }
-        guard !pack.rules.isEmpty else { throw RulePackError(SourceLocation(file: directory), "the rule pack holds no rules") }
+        guard !pack.rules.isEmpty else { throw RulePackError(SourceLocation(file: source.folder), "the rule pack holds no rules") }
         return pack
     }
 
@@ -50,7 +67,7 @@ public enum RulePackLoader {
         return text
     }
 
-    private static func header(_ root: YAMLValue, directory: String) throws -> RulePack {
+    private static func header(_ root: YAMLValue, source: RulePackFiles) throws -> RulePack {
         var pack = RulePack(id: "", name: "", version: "", categories: [:], rules: [], exceptions: [], pupilReferences: [],
                             ambiguousNames: [], policy: PackPolicy(), exampleContext: .empty)
         for (key, value) in try root.mapping("pack.yaml", allowed: packKeys) {
@@ -64,8 +81,9 @@ public enum RulePackLoader {
             case "ambiguousNames": pack.ambiguousNames = Set(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })
             case "policy": pack.policy = try policy(value, base: pack.policy)
             case "exampleContext":
-                let path = (directory as NSString).appendingPathComponent(try value.string("exampleContext"))
-                pack.exampleContext = try ContextLoader.load(path: path)
+                let name = try value.string("exampleContext")
+                guard let text = source.files[name] else { throw value.fail("exampleContext: no file '\(name)' in the pack") }
+                pack.exampleContext = try ContractDecoder.context(from: Data(text.utf8), source: source.path(name))
             default: break
             }
         }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Moderate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "moderate",
+        abstract: "Checks posts on the school's parent portal against the KONOT communication agreements.",
+        discussion: """
+            Exit codes: 0 = every post may be published (allow or warn), 1 = a post needs review or is \
+            blocked, 2 = bad input or usage.
+            """,
+        subcommands: [CheckCommand.self, RulesCommand.self, BenchCommand.self]
+    )
+
+    /// ArgumentParser exits 64 on usage errors; the check contract promises 2 for bad input or usage.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The documented exit codes of `moderate`.
+enum ExitStatus: Int32 {
+    case publishable = 0
+    case needsAttention = 1
+    case badInput = 2
+
+    var code: ExitCode { ExitCode(rawValue) }
+}
