@@ -7,10 +7,16 @@ struct BirthDateDetector: Detector {
     ]
     private static let window = 8
 
+    /// Every keyword starts with b, g, j or v: most words are ruled out without hashing.
+    private static func mayBeKeyword(_ token: Token) -> Bool {
+        guard let first = token.key.utf8.first else { return false }
+        return first == 0x62 || first == 0x67 || first == 0x6A || first == 0x76
+    }
+
     func detect(in text: AnalyzedText, school: SchoolIdentity) -> [Range<Int>] {
         let tokens = text.tokens
         var found: [Range<Int>] = []
-        for index in tokens.indices where Self.keywords.contains(tokens[index].key) {
+        for index in tokens.indices where Self.mayBeKeyword(tokens[index]) && Self.keywords.contains(tokens[index].key) {
             let upper = min(tokens.count, index + 1 + Self.window)
             var position = index + 1
             while position < upper {

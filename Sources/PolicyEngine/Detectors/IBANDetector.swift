@@ -1,8 +1,6 @@
 /// Dutch (and Belgian) bank account numbers that pass the IBAN mod-97 check, spaced or not. The school's
 /// own account (for the parents' contribution) is not a finding.
 struct IBANDetector: Detector {
-    private static let lengths: [String: Int] = ["NL": 18, "BE": 16]
-
     func detect(in text: AnalyzedText, school: SchoolIdentity) -> [Range<Int>] {
         let folded = text.folded
         var found: [Range<Int>] = []
@@ -10,8 +8,12 @@ struct IBANDetector: Detector {
         while i + 1 < folded.count {
             defer { i += 1 }
             guard folded[i].isASCIILetter, folded[i + 1].isASCIILetter, i == 0 || !folded[i - 1].isWordCharacter else { continue }
-            let country = String(decoding: [UInt8(folded[i] - 0x20), UInt8(folded[i + 1] - 0x20)], as: UTF8.self)
-            guard let length = Self.lengths[country] else { continue }
+            let length: Int
+            switch (folded[i], folded[i + 1]) {
+            case (0x6E, 0x6C): length = 18  // NL
+            case (0x62, 0x65): length = 16  // BE
+            default: continue
+            }
             var characters: [UInt32] = []
             var j = i
             while j < folded.count, characters.count < length {

@@ -8,16 +8,26 @@ struct StreetAddressDetector: Detector {
         var found: [Range<Int>] = []
         for index in tokens.indices.dropLast() {
             let street = tokens[index], number = tokens[index + 1]
-            guard let suffix = Self.suffixes.first(where: street.key.hasSuffix), street.key.count > suffix.count + 2,
-                  Self.isHouseNumber(number.key), number.folded.lowerBound - street.folded.upperBound <= 2 else { continue }
+            guard number.folded.lowerBound - street.folded.upperBound <= 2, Self.isHouseNumber(number.key),
+                  let suffix = Self.suffixes.first(where: street.key.hasSuffix), street.keyLength > suffix.count + 2 else { continue }
             if let own = school.addressKey, own.contains(street.key + number.key) { continue }
             found.append(street.folded.lowerBound..<number.folded.upperBound)
         }
         return found
     }
 
+    /// "12", "3a": one to four digits, not starting with 0, and at most one letter after them.
     private static func isHouseNumber(_ key: String) -> Bool {
-        let digits = key.prefix { $0.isASCII && $0.isNumber }
-        return (1...4).contains(digits.count) && key.count - digits.count <= 1 && digits.first != "0"
+        var digits = 0, others = 0
+        for byte in key.utf8 {
+            if byte >= 0x30 && byte <= 0x39 && others == 0 {
+                if digits == 0 && byte == 0x30 { return false }
+                digits += 1
+            } else {
+                others += 1
+            }
+            if digits > 4 || others > 1 { return false }
+        }
+        return digits > 0
     }
 }

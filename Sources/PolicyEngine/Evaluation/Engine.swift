@@ -10,9 +10,22 @@ public final class Engine: Sendable {
         case pupilReference
     }
 
+    /// A rule as the evaluation loop sees it: a reference, so walking the rules copies no fields.
+    final class RulePlan: Sendable {
+        let index: Int
+        let rule: Rule
+        let detector: (any Detector)?
+        init(index: Int, rule: Rule) {
+            self.index = index
+            self.rule = rule
+            if case .detector(let kind) = rule.matcher { detector = kind.detector } else { detector = nil }
+        }
+    }
+
     public let pack: RulePack
     let automaton: TermAutomaton
     let owners: [PatternOwner]
+    let plans: [RulePlan]
 
     public init(pack: RulePack) {
         self.pack = pack
@@ -36,6 +49,7 @@ public final class Engine: Sendable {
         add(pack.pupilReferences, .pupilReference)
         automaton = TermAutomaton(patterns: patterns)
         self.owners = owners
+        plans = pack.rules.enumerated().filter { $0.element.enabled }.map { RulePlan(index: $0.offset, rule: $0.element) }
     }
 
     public func prepare(_ context: SchoolContext) -> PreparedContext {
@@ -50,9 +64,10 @@ public final class Engine: Sendable {
         let analysis = PostAnalysis(post: post, engine: self, context: context)
         var findings: [Finding] = []
         var skipped: [SkippedRule] = []
-        for (index, rule) in pack.rules.enumerated() where rule.enabled && rule.appliesTo.applies(to: post) {
-            if rule.unlessFlags.contains(where: post.hasFlag) { continue }
-            switch outcome(of: rule, index: index, analysis: analysis) {
+        for plan in plans {
+            let rule = plan.rule
+            guard rule.appliesTo.applies(to: post), !rule.unlessFlags.contains(where: post.hasFlag) else { continue }
+            switch outcome(of: plan, analysis: analysis) {
             case .none: break
             case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason.text(language)))
             case .found(let hits): findings.append(finding(rule, hits, analysis.text, language))
@@ -62,13 +77,13 @@ public final class Engine: Sendable {
         return Report(id: post.id, findings: findings, skipped: skipped)
     }
 
-    private func outcome(of rule: Rule, index: Int, analysis: PostAnalysis) -> RuleOutcome {
-        switch rule.matcher {
+    private func outcome(of plan: RulePlan, analysis: PostAnalysis) -> RuleOutcome {
+        switch plan.rule.matcher {
         case .terms:
-            let hits = analysis.termHits(rule: index, near: rule.near)
+            let hits = analysis.termHits(rule: plan.index, near: plan.rule.near)
             return hits.isEmpty ? .none : .found(hits)
-        case .detector(let kind):
-            let ranges = kind.detector.detect(in: analysis.text, school: analysis.context.identity)
+        case .detector:
+            let ranges = plan.detector!.detect(in: analysis.text, school: analysis.context.identity)
             return ranges.isEmpty ? .none : .found(ranges.map { Hit(spans: [analysis.text.span(ofFolded: $0)]) })
         case .check(let kind):
             return ContextChecks(analysis: analysis, policy: pack.policy).run(kind)
@@ -81,20 +96,22 @@ public final class Engine: Sendable {
             severity = min(severity, cap)
         }
         let spans = Array(Set(hits.flatMap(\.spans))).sorted()
-        let details = hits.compactMap { $0.detail?.text(language) }
-        var message = rule.message.text(language)
-        let detail = uniqued(details).joined(separator: "; ")
-        if message.contains("{detail}") {
-            message = message.replacingOccurrences(of: "{detail}", with: detail)
-        } else if !detail.isEmpty {
-            message += " (\(detail))"
-        }
+        let detail = uniqued(hits.compactMap { $0.detail?.text(language) }).joined(separator: "; ")
+        let message = Self.fill(rule.message.text(language), detail: detail)
         let excerpt = spans.first.map { span in
             Self.mask(text.originalText(span), when: rule.category == .confidential && rule.isDetector)
         }
         return Finding(rule: rule.id, category: rule.category, severity: severity, message: message,
                        agreement: rule.agreement.text(language), fix: rule.fix?.text(language), spans: spans,
                        excerpt: excerpt, escalate: rule.escalate ? true : nil)
+    }
+
+    /// Puts the detail where the message says `{detail}`, or after it in brackets.
+    static func fill(_ template: String, detail: String) -> String {
+        guard let range = template.firstRange(of: "{detail}") else {
+            return detail.isEmpty ? template : template + " (\(detail))"
+        }
+        return template[..<range.lowerBound] + detail + template[range.upperBound...]
     }
 
     /// Reports travel to review queues and logs: personal numbers are shown only in part.

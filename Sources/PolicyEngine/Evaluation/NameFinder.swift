@@ -19,7 +19,7 @@ struct NameFinder {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            guard let candidates = context.firstNames[token.key] else {
+            guard context.mayBeFirstName(token.key), let candidates = context.firstNames[token.key] else {
                 index += 1
                 continue
             }

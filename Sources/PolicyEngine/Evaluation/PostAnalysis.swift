@@ -1,6 +1,6 @@
 /// Everything about one post that several rules read: its words, the word-list matches and the pupil
 /// names, computed once per post.
-struct PostAnalysis {
+final class PostAnalysis {
     let post: Post
     let context: PreparedContext
     let text: AnalyzedText

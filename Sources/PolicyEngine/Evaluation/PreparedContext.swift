@@ -2,7 +2,7 @@ import Foundation
 
 /// A school context made ready for many checks: look-up tables for names, groups and history are
 /// built once, not per post.
-public struct PreparedContext: Sendable {
+public final class PreparedContext: Sendable {
     public let context: SchoolContext
     let identity: SchoolIdentity
     let zone: TimeZone
@@ -14,6 +14,9 @@ public struct PreparedContext: Sendable {
     let roster: [SchoolContext.Pupil]
     /// Folded first name → indexes into `roster`.
     let firstNames: [String: [Int]]
+    /// A quick "could this word be a first name?" test by first byte and length, so most words of a
+    /// post need no dictionary look-up.
+    let nameShapes: [Bool]
     /// Folded last-name words per pupil ("de vries" → ["de", "vries"]).
     let lastNames: [[String]]
     /// Group id → (ISO year, ISO week, post id) of earlier posts, in the school's time zone.
@@ -39,6 +42,9 @@ public struct PreparedContext: Sendable {
             lastNames.append(AnalyzedText(pupil.lastName ?? "").tokens.map(\.key))
         }
         self.firstNames = firstNames
+        var shapes = [Bool](repeating: false, count: 256 * 32)
+        for name in firstNames.keys { shapes[Self.shape(of: name)] = true }
+        nameShapes = shapes
         self.lastNames = lastNames
         var history: [String: [(year: Int, week: Int, id: String?)]] = [:]
         for entry in context.history ?? [] {
@@ -50,6 +56,12 @@ public struct PreparedContext: Sendable {
     }
 
     var hasRoster: Bool { context.pupils != nil }
+
+    static func shape(of word: String) -> Int {
+        Int(word.utf8.first ?? 0) * 32 + min(word.utf8.count, 31)
+    }
+
+    func mayBeFirstName(_ word: String) -> Bool { nameShapes[Self.shape(of: word)] }
 
     /// Consent counts only for the context's school year (last year's consent does not carry over).
     func hasConsent(_ pupil: SchoolContext.Pupil, _ purpose: KeyPath<SchoolContext.Consent, Bool?>) -> Bool {

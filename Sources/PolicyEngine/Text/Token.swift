@@ -10,6 +10,8 @@ public struct Token: Sendable, Equatable {
     /// "kloooootzak" → "klootzak". Terms that hold a double letter ("vvd", "klootzak") are compared on
     /// this form, so "v.d." is not the VVD.
     public var canonicalDoubles: String
+    /// Number of scalars in `key`.
+    public var keyLength: Int
     /// Where the word stands in the original text (Unicode scalar offsets, end exclusive).
     public var span: Span
     /// Range in the folded text.

@@ -68,9 +68,14 @@ struct Tokenizer {
         let segments = wordSegments(utf16)
         var tokens: [Token] = []
         tokens.reserveCapacity(segments.count)
+        var keyScalars: [UInt32] = [], matchScalars: [UInt32] = []
+        keyScalars.reserveCapacity(32)
+        matchScalars.reserveCapacity(32)
         for (start, end) in segments {
             let range = Int(utf16ToFolded[start])..<Int(utf16ToFolded[end - 1]) + 1
-            if let token = makeToken(range, matchView: matchView) { tokens.append(token) }
+            if let token = makeToken(range, matchView: matchView, keyScalars: &keyScalars, matchScalars: &matchScalars) {
+                tokens.append(token)
+            }
         }
         return markSentences(joinSpacedLetters(tokens))
     }
@@ -90,9 +95,9 @@ struct Tokenizer {
         return (0..<Int(count)).map { (Int(starts[$0]), Int(ends[$0])) }
     }
 
-    private func makeToken(_ range: Range<Int>, matchView: [UInt32]) -> Token? {
-        var keyScalars: [UInt32] = []
-        var matchScalars: [UInt32] = []
+    private func makeToken(_ range: Range<Int>, matchView: [UInt32], keyScalars: inout [UInt32], matchScalars: inout [UInt32]) -> Token? {
+        keyScalars.removeAll(keepingCapacity: true)
+        matchScalars.removeAll(keepingCapacity: true)
         var letters = 0, digits = 0
         for i in range {
             let value = folded[i]
@@ -108,19 +113,23 @@ struct Tokenizer {
         }
         guard !keyScalars.isEmpty || !matchScalars.isEmpty else { return nil }
         let span = Span(start: Int(origin[range.lowerBound]), end: Int(origin[range.upperBound - 1]) + 1)
-        let first = original[span.start].properties
+        let first = original[span.start]
+        let capitalized = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A)
+            : (first.properties.isUppercase || first.properties.generalCategory == .titlecaseLetter)
         return Token(
             key: Self.string(keyScalars),
             canonical: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0),
             canonicalDoubles: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0, keep: 2),
+            keyLength: keyScalars.count,
             span: span, folded: range,
-            isCapitalized: first.isUppercase || first.generalCategory == .titlecaseLetter,
+            isCapitalized: capitalized,
             startsSentence: false, sentence: 0,
             isNumber: letters == 0 && digits > 0)
     }
 
     /// Undoes leetspeak and shortens runs of equal characters to at most `keep`.
     static func canonical(_ scalars: [UInt32], undoLeet: Bool, keep: Int = 1) -> String {
+        if !undoLeet, !hasRun(scalars, longerThan: keep) { return string(scalars) }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count)
         var run = 0
@@ -132,9 +141,21 @@ struct Tokenizer {
         return string(output)
     }
 
+    private static func hasRun(_ scalars: [UInt32], longerThan keep: Int) -> Bool {
+        var run = 0
+        for index in scalars.indices {
+            run = index > 0 && scalars[index - 1] == scalars[index] ? run + 1 : 1
+            if run > keep { return true }
+        }
+        return false
+    }
+
     static func string(_ scalars: [UInt32]) -> String {
         if scalars.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: scalars.map { UInt8($0) }, as: UTF8.self)
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                for (index, value) in scalars.enumerated() { buffer[index] = UInt8(truncatingIfNeeded: value) }
+                return scalars.count
+            }
         }
         var view = String.UnicodeScalarView()
         for value in scalars { if let scalar = Unicode.Scalar(value) { view.append(scalar) } }
@@ -157,6 +178,7 @@ struct Tokenizer {
                 let letters = run.flatMap { Array($0.key.unicodeScalars).map(\.value) }
                 var joined = run.first!
                 joined.key = Self.string(letters)
+                joined.keyLength = letters.count
                 joined.canonical = Self.canonical(letters, undoLeet: false)
                 joined.canonicalDoubles = Self.canonical(letters, undoLeet: false, keep: 2)
                 joined.span = Span(start: run.first!.span.start, end: run.last!.span.end)
@@ -173,7 +195,7 @@ struct Tokenizer {
     }
 
     private func isSingleLetter(_ token: Token) -> Bool {
-        token.key.unicodeScalars.count == 1 && Self.isLetter(token.key.unicodeScalars.first!.value)
+        token.keyLength == 1 && Self.isLetter(token.key.unicodeScalars.first!.value)
     }
 
     private func isShortGap(from previous: Token, to next: Token) -> Bool {

@@ -1,0 +1,97 @@
+import Testing
+@testable import PolicyEngine
+
+@Suite("Text pipeline: disguises are undone, offsets point at the original")
+struct TextPipelineTests {
+    /// The original text under a finding's first span.
+    private func flagged(_ text: String, rule: String) -> String? {
+        let report = Fixtures.report(text)
+        guard let span = report.findings.first(where: { $0.rule == rule })?.spans.first else { return nil }
+        return String(String.UnicodeScalarView(Array(text.unicodeScalars)[span.start..<span.end]))
+    }
+
+    @Test("evasion styles are caught and the span covers the disguised word", arguments: [
+        ("Wat een k4nker dag", "k4nker"),
+        ("die k u t regels", "k u t"),
+        ("die k-u-t regels", "k-u-t"),
+        ("t.y.f.u.s herrie", "t.y.f.u.s"),
+        ("kuuuuut zeg", "kuuuuut"),
+        ("wat een kût dag", "kût"),
+        ("wat een ku\u{0302}t dag", "ku\u{0302}t"),
+        ("wat een k\u{0430}nker dag", "k\u{0430}nker"),
+        ("wat een k\u{200B}u\u{200D}t dag", "k\u{200B}u\u{200D}t"),
+        ("wat een ｋａｎｋｅｒ dag", "ｋａｎｋｅｒ"),
+        ("wat een k@nker dag", "k@nker"),
+        ("wat een KANKER dag", "KANKER"),
+        ("👍🏽 k4nker", "k4nker"),
+    ])
+    func evasions(text: String, expected: String) {
+        #expect(flagged(text, rule: "konot.abuse.swearing") == expected)
+    }
+
+    @Test("innocent look-alikes are left alone", arguments: [
+        "Wij lopen mee met de KWF kankerbestrijding.",
+        "De vertering begint in de mond.",
+        "De schoolreis gaat naar Sexbierum.",
+        "De roos in de schooltuin bloeit.",
+        "We zagen koolmezen bij de voederplank.",
+        "Hoera, het is vakantie!",
+        "We verzamelden eikels en kastanjes.",
+        "Lieve ouders, morgen is er geen gym.",
+        "v.d. Berg komt voorlezen.",
+        "De lampen flikkeren in de gymzaal.",
+        "In de moestuin zaten naaktslakken.",
+    ])
+    func innocent(text: String) {
+        #expect(Fixtures.report(text).findings.isEmpty, "\(Fixtures.report(text).findings.map(\.rule))")
+    }
+
+    @Test("a pupil name is matched without diacritics, and mid-sentence capitals decide ambiguous names")
+    func names() {
+        #expect(Fixtures.rules(firing: "Wat fijn dat Zoe er weer is.").contains("konot.name-consent.roster"))
+        #expect(Fixtures.rules(firing: "Gisteren hielp Roos met opruimen.").contains("konot.name-consent.roster"))
+        #expect(!Fixtures.rules(firing: "Gisteren plukten we een roos.").contains("konot.name-consent.roster"))
+        #expect(!Fixtures.rules(firing: "Twee koolmezen en een mees.").contains("konot.name-consent.roster"))
+    }
+
+    @Test("an ambiguous name opening a sentence is a possible name: review, not block")
+    func possibleName() {
+        let finding = Fixtures.report("Roos heeft de plantjes water gegeven.").findings.first { $0.rule == "konot.name-consent.roster" }
+        #expect(finding?.severity == .review)
+        #expect(finding?.message.contains("mogelijk") == true)
+    }
+
+    @Test("spans count Unicode scalars of the original text, across emoji and combining marks")
+    func scalarOffsets() {
+        let text = "Zoe\u{0308} 👨‍👩‍👧 bel 06-12345678"
+        let finding = Fixtures.report(text).findings.first { $0.rule == "konot.confidential.phone" }
+        let scalars = Array(text.unicodeScalars)
+        let start = scalars.count - 11
+        #expect(finding?.spans == [Span(start: start, end: scalars.count)])
+        let name = Fixtures.report(text).findings.first { $0.rule == "konot.name-consent.roster" }
+        #expect(name?.spans == [Span(start: 0, end: 4)])
+    }
+
+    @Test("tokens carry folded keys and canonical forms")
+    func tokens() {
+        let tokens = AnalyzedText("Wat een K4NKER-dag, Zoë!").tokens
+        #expect(tokens.map(\.key) == ["wat", "een", "k4nker", "dag", "zoe"])
+        #expect(tokens[2].canonical == "kanker")
+        #expect(tokens[1].canonical == "en")
+        #expect(tokens[1].canonicalDoubles == "een")
+        #expect(tokens[4].isCapitalized && !tokens[4].startsSentence)
+        #expect(tokens[0].startsSentence)
+    }
+
+    @Test("sentences split on . ! ? and line breaks")
+    func sentences() {
+        let tokens = AnalyzedText("Eén. Twee!\nDrie? Vier").tokens
+        #expect(tokens.map(\.sentence) == [0, 1, 2, 3])
+    }
+
+    @Test("empty and whitespace-only text give an empty report")
+    func emptyText() {
+        #expect(AnalyzedText("").tokens.isEmpty)
+        #expect(Fixtures.report("   \n ").findings.isEmpty)
+    }
+}
