@@ -15,9 +15,11 @@ public final class Engine: Sendable {
         let index: Int
         let rule: Rule
         let detector: (any Detector)?
+        let hasPlaceholder: Bool
         init(index: Int, rule: Rule) {
             self.index = index
             self.rule = rule
+            hasPlaceholder = [rule.message.nl, rule.message.en ?? ""].contains { $0.split(separator: "{detail}", omittingEmptySubsequences: false).count > 1 }
             if case .detector(let kind) = rule.matcher { detector = kind.detector } else { detector = nil }
         }
     }
@@ -70,7 +72,7 @@ public final class Engine: Sendable {
             switch outcome(of: plan, analysis: analysis) {
             case .none: break
             case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason.text(language)))
-            case .found(let hits): findings.append(finding(rule, hits, analysis.text, language))
+            case .found(let hits): findings.append(finding(plan, hits, analysis.text, language))
             }
         }
         findings.sort { ($0.severity, -($0.spans.first?.start ?? Int.max)) > ($1.severity, -($1.spans.first?.start ?? Int.max)) }
@@ -90,14 +92,16 @@ public final class Engine: Sendable {
         }
     }
 
-    private func finding(_ rule: Rule, _ hits: [Hit], _ text: AnalyzedText, _ language: Language) -> Finding {
+    private func finding(_ plan: RulePlan, _ hits: [Hit], _ text: AnalyzedText, _ language: Language) -> Finding {
+        let rule = plan.rule
         var severity = rule.severity
         if let cap = hits.compactMap(\.severityCap).max(), hits.allSatisfy({ $0.severityCap != nil }) {
             severity = min(severity, cap)
         }
         let spans = Array(Set(hits.flatMap(\.spans))).sorted()
         let detail = uniqued(hits.compactMap { $0.detail?.text(language) }).joined(separator: "; ")
-        let message = Self.fill(rule.message.text(language), detail: detail)
+        let template = rule.message.text(language)
+        let message = detail.isEmpty && !plan.hasPlaceholder ? template : Self.fill(template, detail: detail)
         let excerpt = spans.first.map { span in
             Self.mask(text.originalText(span), when: rule.category == .confidential && rule.isDetector)
         }
@@ -108,10 +112,9 @@ public final class Engine: Sendable {
 
     /// Puts the detail where the message says `{detail}`, or after it in brackets.
     static func fill(_ template: String, detail: String) -> String {
-        guard let range = template.firstRange(of: "{detail}") else {
-            return detail.isEmpty ? template : template + " (\(detail))"
-        }
-        return template[..<range.lowerBound] + detail + template[range.upperBound...]
+        let parts = template.split(separator: "{detail}", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return detail.isEmpty ? template : template + " (\(detail))" }
+        return parts[0] + detail + parts[1]
     }
 
     /// Reports travel to review queues and logs: personal numbers are shown only in part.

@@ -17,6 +17,9 @@ public enum ContractDecoder {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
+            if let problem = JSONSyntax.firstProblem(in: Array(data)) {
+                throw InputError(source: "\(source):\(problem.line):\(problem.column)", message: "not valid JSON: \(problem.message)")
+            }
             throw InputError(source: source, message: DecodingErrorText.describe(error))
         } catch {
             throw InputError(source: source, message: "not valid JSON (\(error.localizedDescription))")
@@ -36,7 +39,7 @@ public enum ContractDecoder {
         let context = try decode(SchoolContext.self, from: data, source: source)
         do {
             try HoursValidator.validate(context)
-        } catch let error as RulePackError {
+        } catch let error as HoursError {
             throw InputError(source: source, message: error.message)
         }
         return context
@@ -52,31 +55,34 @@ public enum ContextLoader {
     }
 }
 
+/// A time, weekday or time zone that cannot be right.
+public struct HoursError: Error, Sendable {
+    public var message: String
+}
+
 /// Checks the parts of a context that JSON cannot: times, weekdays, the time zone, history times.
 public enum HoursValidator {
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     public static func validate(_ context: SchoolContext) throws {
         if let zone = context.school?.timeZone, TimeZone(identifier: zone) == nil {
-            throw RulePackError(SourceLocation(file: "context"), "field 'school.timeZone': '\(zone)' is not a known time zone (e.g. Europe/Amsterdam)")
+            throw HoursError(message: "field 'school.timeZone': '\(zone)' is not a known time zone (e.g. Europe/Amsterdam)")
         }
-        if let hours = context.hours { try validate(hours, where: "field 'hours'") }
+        if let hours = context.hours { try validate(hours, field: "hours") }
         for (index, entry) in (context.history ?? []).enumerated() where LocalTime.parseISO8601(entry.postedAt) == nil {
-            throw RulePackError(SourceLocation(file: "context"), "field 'history[\(index)].postedAt': '\(entry.postedAt)' is not an ISO 8601 time with offset")
+            throw HoursError(message: "field 'history[\(index)].postedAt': '\(entry.postedAt)' is not an ISO 8601 time with offset")
         }
     }
 
-    static func validate(_ hours: SchoolContext.Hours, where place: String) throws {
-        func fail(_ message: String) -> RulePackError {
-            RulePackError(SourceLocation(file: "context"), "\(place): \(message)")
-        }
+    static func validate(_ hours: SchoolContext.Hours, field: String) throws {
+        func fail(_ message: String) -> HoursError { HoursError(message: "field '\(field)': \(message)") }
         for day in hours.workdays ?? [] where !weekdays.contains(day) {
             throw fail("'\(day)' is not a weekday; use \(weekdays.joined(separator: ", "))")
         }
         var ranges: [(String, SchoolContext.TimeRange)] = []
         if let work = hours.work { ranges.append(("work", work)) }
         if let lessons = hours.class { ranges.append(("class", lessons)) }
-        for (day, range) in hours.classByDay ?? [:] {
+        for (day, range) in (hours.classByDay ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard weekdays.contains(day) else { throw fail("classByDay: '\(day)' is not a weekday") }
             ranges.append(("classByDay.\(day)", range))
         }

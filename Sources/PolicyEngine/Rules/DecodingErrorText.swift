@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns Swift's `DecodingError` into a sentence that names the field and says what was wrong.
 public enum DecodingErrorText {
     public static func describe(_ error: any Error) -> String {
@@ -6,6 +8,7 @@ public enum DecodingErrorText {
         case .keyNotFound(let key, let context):
             return "missing field '\(path(context.codingPath + [key]))'"
         case .typeMismatch(let type, let context):
+            if context.codingPath.isEmpty { return "the document must be a JSON object { … }" }
             return "field '\(path(context.codingPath))': expected \(typeName(type))"
         case .valueNotFound(let type, let context):
             return "field '\(path(context.codingPath))': expected \(typeName(type)), found null"
@@ -18,6 +21,10 @@ public enum DecodingErrorText {
     }
 
     private static func underlyingDetail(_ context: DecodingError.Context) -> String {
+        if context.codingPath.isEmpty, let underlying = context.underlyingError {
+            let reason = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? underlying.localizedDescription
+            return "not valid JSON: \(reason)"
+        }
         let text = context.debugDescription
         if let range = text.range(of: "from invalid String value ") {
             return "'\(text[range.upperBound...])' is not an allowed value"

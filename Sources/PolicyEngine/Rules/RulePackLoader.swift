@@ -120,7 +120,11 @@ public enum RulePackLoader {
                 guard policy.maxPostsPerWeek > 0 else { throw field.fail("maxPostsPerWeek must be at least 1") }
             default:
                 let hours = try field.decode(SchoolContext.Hours.self, "hours")
-                try HoursValidator.validate(hours, where: field.location.description)
+                do {
+                    try HoursValidator.validate(hours, field: "policy.hours")
+                } catch let error as HoursError {
+                    throw field.fail(error.message)
+                }
                 policy.hours = hours
             }
         }

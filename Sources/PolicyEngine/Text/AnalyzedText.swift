@@ -1,7 +1,7 @@
 import CICUShim
 
 /// A post's text, folded and split into words, with every piece mapped back to the original text.
-public struct AnalyzedText: Sendable {
+public final class AnalyzedText: Sendable {
     /// The original text as Unicode scalars: spans index into this.
     public let original: [Unicode.Scalar]
     /// The folded text, one entry per folded code point; detectors scan this.
@@ -28,7 +28,15 @@ public struct AnalyzedText: Sendable {
 
     /// The original-text span of a range of folded code points.
     public func span(ofFolded range: Range<Int>) -> Span {
-        Span(start: Int(origin[range.lowerBound]), end: Int(origin[range.upperBound - 1]) + 1)
+        Self.span(ofFolded: range, origin: origin, originalCount: original.count)
+    }
+
+    /// The end reaches over what folding dropped right after the range (combining marks, zero-width
+    /// characters), so "Zoe" + U+0308 is underlined whole.
+    static func span(ofFolded range: Range<Int>, origin: [Int32], originalCount: Int) -> Span {
+        let last = Int(origin[range.upperBound - 1]) + 1
+        let next = range.upperBound < origin.count ? Int(origin[range.upperBound]) : originalCount
+        return Span(start: Int(origin[range.lowerBound]), end: max(last, next))
     }
 
     public func originalText(_ span: Span) -> String {

@@ -112,14 +112,20 @@ struct Tokenizer {
             }
         }
         guard !keyScalars.isEmpty || !matchScalars.isEmpty else { return nil }
-        let span = Span(start: Int(origin[range.lowerBound]), end: Int(origin[range.upperBound - 1]) + 1)
+        let span = AnalyzedText.span(ofFolded: range, origin: origin, originalCount: original.count)
         let first = original[span.start]
         let capitalized = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A)
             : (first.properties.isUppercase || first.properties.generalCategory == .titlecaseLetter)
+        // Most words need no rewriting: then the key serves as both canonical forms.
+        let key = Self.string(keyScalars)
+        let undoLeet = letters > 0 && digits > 0
+        let plain = !undoLeet && matchScalars == keyScalars
+        let canonical = plain && !Self.hasRun(keyScalars, longerThan: 1) ? key : Self.canonical(matchScalars, undoLeet: undoLeet)
+        let canonicalDoubles = plain && !Self.hasRun(keyScalars, longerThan: 2) ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: 2)
         return Token(
-            key: Self.string(keyScalars),
-            canonical: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0),
-            canonicalDoubles: Self.canonical(matchScalars, undoLeet: letters > 0 && digits > 0, keep: 2),
+            key: key,
+            canonical: canonical,
+            canonicalDoubles: canonicalDoubles,
             keyLength: keyScalars.count,
             span: span, folded: range,
             isCapitalized: capitalized,
@@ -141,7 +147,7 @@ struct Tokenizer {
         return string(output)
     }
 
-    private static func hasRun(_ scalars: [UInt32], longerThan keep: Int) -> Bool {
+    static func hasRun(_ scalars: [UInt32], longerThan keep: Int) -> Bool {
         var run = 0
         for index in scalars.indices {
             run = index > 0 && scalars[index - 1] == scalars[index] ? run + 1 : 1
