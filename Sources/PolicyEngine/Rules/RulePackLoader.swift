@@ -132,11 +132,12 @@ public enum RulePackLoader {
     }
 
     private static func parseRule(_ node: YAMLValue, pack: RulePack, defaults: YAMLValue) throws -> Rule {
-        let fields = try node.mapping("a rule", allowed: ruleKeys)
+        let fields = try node.mapping("a rule")
         let field = Dictionary(fields, uniquingKeysWith: { first, _ in first })
         guard let idValue = field["id"] else { throw node.fail("a rule needs an 'id'") }
         let id = try idValue.string("id")
         do {
+            _ = try node.mapping("a rule", allowed: ruleKeys)
             return try buildRule(id: id, field: field, node: node, pack: pack, defaults: defaults)
         } catch var error as RulePackError {
             error.rule = error.rule ?? id
