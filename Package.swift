@@ -47,5 +47,10 @@ let package = Package(
             name: "PolicyEngineTests",
             dependencies: ["PolicyEngine"]
         ),
+        // Runs the built `moderate` binary: exit codes, output formats, errors as a user sees them.
+        .testTarget(
+            name: "ModerateCLITests",
+            dependencies: ["moderate"]
+        ),
     ]
 )

@@ -13,24 +13,26 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 
 /// Decodes the JSON documents of the check contract with errors that name the field.
 public enum ContractDecoder {
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+    /// `line` is where the document starts in its file (JSON Lines); errors then name that line.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String, line: Int? = nil) throws -> T {
+        let place = line.map { "\(source):\($0)" } ?? source
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             if let problem = JSONSyntax.firstProblem(in: Array(data)) {
-                throw InputError(source: "\(source):\(problem.line):\(problem.column)", message: "not valid JSON: \(problem.message)")
+                throw InputError(source: "\(source):\((line ?? 1) + problem.line - 1):\(problem.column)", message: "not valid JSON: \(problem.message)")
             }
-            throw InputError(source: source, message: DecodingErrorText.describe(error))
+            throw InputError(source: place, message: DecodingErrorText.describe(error))
         } catch {
-            throw InputError(source: source, message: "not valid JSON (\(error.localizedDescription))")
+            throw InputError(source: place, message: "not valid JSON (\(error.localizedDescription))")
         }
     }
 
     /// A post, validated beyond its JSON shape.
-    public static func post(from data: Data, source: String) throws -> Post {
-        let post = try decode(Post.self, from: data, source: source)
+    public static func post(from data: Data, source: String, line: Int? = nil) throws -> Post {
+        let post = try decode(Post.self, from: data, source: source, line: line)
         if let postedAt = post.postedAt, LocalTime.parseISO8601(postedAt) == nil {
-            throw InputError(source: source, message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00")
+            throw InputError(source: line.map { "\(source):\($0)" } ?? source, message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00")
         }
         return post
     }

@@ -33,9 +33,9 @@ struct PostInput {
             for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 lineNumber += 1
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-                let source = "\(name):\(lineNumber)"
                 do {
-                    each(.success(Item(source: source, post: try ContractDecoder.post(from: Data(line), source: source))))
+                    let post = try ContractDecoder.post(from: Data(line), source: name, line: lineNumber)
+                    each(.success(Item(source: "\(name):\(lineNumber)", post: post)))
                 } catch let error as InputError {
                     each(.failure(error))
                 }
