@@ -1,6 +1,6 @@
 /// Finds every word-list term in a post in one pass over its words.
 ///
-/// Words live in a character trie (dense for a–z and 0–9), phrases in a trie over word ids, so the cost
+/// Words live in a UTF-8 byte trie (dense for a–z and 0–9), phrases in a trie over word ids, so the cost
 /// per word of text is bounded by the word's length and does not grow with the number of terms.
 public struct TermAutomaton: Sendable {
     public struct Match: Sendable, Equatable {
@@ -39,30 +39,30 @@ public struct TermAutomaton: Sendable {
         }
     }
 
-    private static func slot(_ value: UInt32) -> Int? {
+    private static func slot(_ value: UInt8) -> Int? {
         if value >= 0x61 && value <= 0x7A { return Int(value - 0x61) }
         if value >= 0x30 && value <= 0x39 { return 26 + Int(value - 0x30) }
         return nil
     }
 
-    private func child(_ node: Int32, _ value: UInt32) -> Int32 {
+    private func child(_ node: Int32, _ value: UInt8) -> Int32 {
         if let slot = Self.slot(value) { return dense[Int(node) * Self.denseWidth + slot] }
         return sparse[UInt64(node) << 32 | UInt64(value)] ?? Self.none
     }
 
     private mutating func insert(_ word: TermPattern.Word, id: Int32) -> Int32 {
         var node: Int32 = 0
-        for scalar in word.text.unicodeScalars {
-            var next = child(node, scalar.value)
+        for byte in word.text.utf8 {
+            var next = child(node, byte)
             if next == Self.none {
                 next = Int32(exactWord.count)
                 exactWord.append(Self.none)
                 prefixWord.append(Self.none)
                 dense.append(contentsOf: repeatElement(Self.none, count: Self.denseWidth))
-                if let slot = Self.slot(scalar.value) {
+                if let slot = Self.slot(byte) {
                     dense[Int(node) * Self.denseWidth + slot] = next
                 } else {
-                    sparse[UInt64(node) << 32 | UInt64(scalar.value)] = next
+                    sparse[UInt64(node) << 32 | UInt64(byte)] = next
                 }
             }
             node = next
@@ -82,15 +82,18 @@ public struct TermAutomaton: Sendable {
 
     /// The word ids a single text word matches: its exact entry and every prefix entry along the way.
     private func wordIDs(_ canonical: String, into ids: inout [Int32]) {
-        var node: Int32 = 0
-        for scalar in canonical.unicodeScalars {
-            node = child(node, scalar.value)
-            if node == Self.none { return }
-            let prefix = prefixWord[Int(node)]
-            if prefix != Self.none { ids.append(prefix) }
+        var canonical = canonical
+        canonical.withUTF8 { bytes in
+            var node: Int32 = 0
+            for byte in bytes {
+                node = child(node, byte)
+                if node == Self.none { return }
+                let prefix = prefixWord[Int(node)]
+                if prefix != Self.none { ids.append(prefix) }
+            }
+            let exact = exactWord[Int(node)]
+            if exact != Self.none { ids.append(exact) }
         }
-        let exact = exactWord[Int(node)]
-        if exact != Self.none { ids.append(exact) }
     }
 
     public func matches(in tokens: [Token]) -> [Match] {

@@ -77,7 +77,9 @@ struct Tokenizer {
                 tokens.append(token)
             }
         }
-        return markSentences(joinSpacedLetters(tokens))
+        joinSpacedLetters(&tokens)
+        markSentences(&tokens)
+        return tokens
     }
 
     private func wordSegments(_ utf16: [UInt16]) -> [(Int, Int)] {
@@ -169,7 +171,8 @@ struct Tokenizer {
     }
 
     /// "k u t", "k-u-t", "k * u * t": three or more single letters a short gap apart become one word.
-    private func joinSpacedLetters(_ tokens: [Token]) -> [Token] {
+    private func joinSpacedLetters(_ tokens: inout [Token]) {
+        guard hasSpacedLetters(tokens) else { return }
         var result: [Token] = []
         result.reserveCapacity(tokens.count)
         var i = 0
@@ -197,7 +200,16 @@ struct Tokenizer {
                 i += 1
             }
         }
-        return result
+        tokens = result
+    }
+
+    private func hasSpacedLetters(_ tokens: [Token]) -> Bool {
+        var run = 0
+        for token in tokens {
+            run = token.keyLength == 1 ? run + 1 : 0
+            if run >= 3 { return true }
+        }
+        return false
     }
 
     private func isSingleLetter(_ token: Token) -> Bool {
@@ -209,8 +221,7 @@ struct Tokenizer {
         return gap.count <= 3 && !gap.contains { folded[$0] == 0x0A }
     }
 
-    private func markSentences(_ tokens: [Token]) -> [Token] {
-        var result = tokens
+    private func markSentences(_ result: inout [Token]) {
         var sentence = 0
         for index in result.indices {
             let gapStart = index == 0 ? 0 : result[index - 1].folded.upperBound
@@ -220,6 +231,5 @@ struct Tokenizer {
             result[index].startsSentence = index == 0 || ends
             result[index].sentence = sentence
         }
-        return result
     }
 }
