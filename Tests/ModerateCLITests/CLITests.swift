@@ -39,7 +39,9 @@ struct CLITests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test("a clean post exits 0, a blocked one exits 1")
@@ -80,15 +82,18 @@ struct CLITests {
         let report = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any]
         #expect(report?["verdict"] as? String == "review")
         #expect(report?["id"] as? String == "post-07")
-        let two = try moderate(["check", "--format", "json", "--context", "examples/school.json",
-                                "examples/posts/07-reclame.json", "examples/posts/08-ouder-reactie.json"])
+        let two = try moderate([
+            "check", "--format", "json", "--context", "examples/school.json",
+            "examples/posts/07-reclame.json", "examples/posts/08-ouder-reactie.json",
+        ])
         let reports = try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [[String: Any]]
         #expect(reports?.map { $0["verdict"] as? String } == ["review", "allow"])
     }
 
     @Test("--jsonl writes one report per line and reports bad lines without losing the others")
     func jsonLines() throws {
-        let input = "{\"id\":\"a\",\"text\":\"Morgen gym.\"}\n\n{\"id\":\"b\",\"text\":\"Wat een k4nker dag\"}\n{broken\n{\"id\":\"c\",\"text\":\"Tot morgen\"}\n"
+        let input =
+            "{\"id\":\"a\",\"text\":\"Morgen gym.\"}\n\n{\"id\":\"b\",\"text\":\"Wat een k4nker dag\"}\n{broken\n{\"id\":\"c\",\"text\":\"Tot morgen\"}\n"
         let run = try moderate(["check", "--jsonl", "-"], stdin: input)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 3)

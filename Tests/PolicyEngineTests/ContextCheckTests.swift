@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import PolicyEngine
 
 @Suite("Context checks: consent, audience, hours, frequency")
@@ -11,19 +13,21 @@ struct ContextCheckTests {
         Dictionary(uniqueKeysWithValues: (Fixtures.engine.evaluate(post, context: context).skipped ?? []).map { ($0.rule, $0.reason) })
     }
 
-    @Test("working hours are read in the school's time zone, summer time included", arguments: [
-        ("2026-11-24T06:00:00Z", true),   // 07:00 CET: before work
-        ("2026-11-24T06:45:00Z", false),  // 07:45 CET
-        ("2027-06-15T06:00:00Z", false),  // 08:00 CEST
-        ("2027-06-15T05:15:00Z", true),   // 07:15 CEST
-        ("2026-11-24T17:05:00+01:00", false),
-        ("2026-11-24T18:00:00+01:00", true),
-        ("2026-11-24T12:00:00+01:00", true),   // lessons
-        ("2026-11-25T12:00:00+01:00", true),   // Wednesday morning lessons until 12:15
-        ("2026-11-25T12:15:00+01:00", false),  // Wednesday afternoon is free
-        ("2026-11-29T11:00:00+01:00", true),   // Sunday
-        ("2026-03-29T14:45:00+02:00", true),   // Sunday of the DST switch
-    ])
+    @Test(
+        "working hours are read in the school's time zone, summer time included",
+        arguments: [
+            ("2026-11-24T06:00:00Z", true),  // 07:00 CET: before work
+            ("2026-11-24T06:45:00Z", false),  // 07:45 CET
+            ("2027-06-15T06:00:00Z", false),  // 08:00 CEST
+            ("2027-06-15T05:15:00Z", true),  // 07:15 CEST
+            ("2026-11-24T17:05:00+01:00", false),
+            ("2026-11-24T18:00:00+01:00", true),
+            ("2026-11-24T12:00:00+01:00", true),  // lessons
+            ("2026-11-25T12:00:00+01:00", true),  // Wednesday morning lessons until 12:15
+            ("2026-11-25T12:15:00+01:00", false),  // Wednesday afternoon is free
+            ("2026-11-29T11:00:00+01:00", true),  // Sunday
+            ("2026-03-29T14:45:00+02:00", true),  // Sunday of the DST switch
+        ])
     func workingHours(postedAt: String, fires: Bool) {
         #expect(rules(Fixtures.post("Bericht", postedAt: postedAt)).contains("konot.working-hours.teacher") == fires)
     }
@@ -69,8 +73,9 @@ struct ContextCheckTests {
 
     @Test("consent from last school year does not count")
     func lastYearsConsent() {
-        let post = Fixtures.post("Sem heeft de taart gebakken.", group: "groep-7a", author: .init(id: "t-jansen", role: .teacher),
-                                 postedAt: "2026-12-01T15:00:00+01:00", images: [.init(id: "img", pupils: ["p-020"])])
+        let post = Fixtures.post(
+            "Sem heeft de taart gebakken.", group: "groep-7a", author: .init(id: "t-jansen", role: .teacher),
+            postedAt: "2026-12-01T15:00:00+01:00", images: [.init(id: "img", pupils: ["p-020"])])
         let fired = rules(post)
         #expect(fired.contains("konot.name-consent.roster"))
         #expect(fired.contains("konot.image-consent.photo"))
@@ -103,29 +108,34 @@ struct ContextCheckTests {
         let report = Fixtures.engine.evaluate(Post(text: "Morgen gym."), context: .empty)
         #expect(report.verdict == .allow)
         // No roster, and a bare post without author or group: every rule that needs them says so.
-        #expect(Set((report.skipped ?? []).map(\.rule)) == ["konot.name-consent.roster", "konot.individual-child.named",
-                                                            "konot.audience.groups", "konot.frequency.week"])
+        #expect(
+            Set((report.skipped ?? []).map(\.rule)) == [
+                "konot.name-consent.roster", "konot.individual-child.named",
+                "konot.audience.groups", "konot.frequency.week",
+            ])
     }
 
-    @Test("who may post where", arguments: [
-        ("t-devries", Post.Role.teacher, "groep-5b", Post.Kind.post, true),
-        ("t-devries", .teacher, "groep-7a", .post, false),
-        ("t-devries", .teacher, "school", .post, false),
-        ("t-devries", .teacher, "mr", .post, false),
-        ("t-jansen", .teacher, "mr", .post, true),
-        ("t-oud", .teacher, "groep-5b", .post, false),
-        ("x-onbekend", .teacher, "groep-5b", .post, false),
-        ("d-bos", .directie, "school", .post, true),
-        ("d-bos", .directie, "groep-7a", .post, true),
-        ("a-smit", .admin, "school", .post, true),
-        ("o-001", .parent, "groep-5b", .post, false),
-        ("o-001", .parent, "groep-5b", .comment, true),
-        ("o-001", .parent, "groep-7a", .comment, false),
-        ("o-001", .parent, "school", .comment, true),
-        ("o-002", .parent, "mr", .post, true),
-        ("o-001", .parent, "mr", .comment, false),
-        ("d-bos", .directie, "groep-onbekend", .post, false),
-    ])
+    @Test(
+        "who may post where",
+        arguments: [
+            ("t-devries", Post.Role.teacher, "groep-5b", Post.Kind.post, true),
+            ("t-devries", .teacher, "groep-7a", .post, false),
+            ("t-devries", .teacher, "school", .post, false),
+            ("t-devries", .teacher, "mr", .post, false),
+            ("t-jansen", .teacher, "mr", .post, true),
+            ("t-oud", .teacher, "groep-5b", .post, false),
+            ("x-onbekend", .teacher, "groep-5b", .post, false),
+            ("d-bos", .directie, "school", .post, true),
+            ("d-bos", .directie, "groep-7a", .post, true),
+            ("a-smit", .admin, "school", .post, true),
+            ("o-001", .parent, "groep-5b", .post, false),
+            ("o-001", .parent, "groep-5b", .comment, true),
+            ("o-001", .parent, "groep-7a", .comment, false),
+            ("o-001", .parent, "school", .comment, true),
+            ("o-002", .parent, "mr", .post, true),
+            ("o-001", .parent, "mr", .comment, false),
+            ("d-bos", .directie, "groep-onbekend", .post, false),
+        ])
     func audience(author: String, role: Post.Role, group: String, kind: Post.Kind, allowed: Bool) {
         let post = Fixtures.post("Bericht", kind: kind, group: group, author: .init(id: author, role: role))
         #expect(rules(post).contains("konot.audience.groups") == !allowed)
@@ -148,5 +158,3 @@ struct ContextCheckTests {
         #expect(report.findings.map(\.rule) == ["konot.teacher-reply.comment"])
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PolicyEngine
 
 @Suite("Personal-data detectors")
@@ -33,20 +34,24 @@ struct DetectorTests {
         #expect(found(.iban, "school: NL91 ABNA 0417 1643 00").isEmpty)
     }
 
-    @Test("phone numbers in the forms Dutch people write them", arguments: [
-        ("bel 0612345678", "0612345678"), ("bel 06-12345678", "06-12345678"), ("bel 06 12 34 56 78", "06 12 34 56 78"),
-        ("bel 06.12.34.56.78", "06.12.34.56.78"), ("bel +31 6 12345678", "+31 6 12345678"),
-        ("bel +31 (0)6-12345678", "+31 (0)6-12345678"), ("bel 0031612345678", "0031612345678"),
-        ("bel 020-1234567", "020-1234567"), ("bel 020 - 123 45 67", "020 - 123 45 67"),
-    ])
+    @Test(
+        "phone numbers in the forms Dutch people write them",
+        arguments: [
+            ("bel 0612345678", "0612345678"), ("bel 06-12345678", "06-12345678"), ("bel 06 12 34 56 78", "06 12 34 56 78"),
+            ("bel 06.12.34.56.78", "06.12.34.56.78"), ("bel +31 6 12345678", "+31 6 12345678"),
+            ("bel +31 (0)6-12345678", "+31 (0)6-12345678"), ("bel 0031612345678", "0031612345678"),
+            ("bel 020-1234567", "020-1234567"), ("bel 020 - 123 45 67", "020 - 123 45 67"),
+        ])
     func phones(text: String, expected: String) {
         #expect(found(.phone, text) == [expected])
     }
 
-    @Test("not phone numbers: the school's own, service numbers, other numbers", arguments: [
-        "bel 076-5012345", "bel 076 501 23 45", "0800-1234", "0900-8844", "088-1234567", "in 2026 waren er 120 kinderen",
-        "om 14.30 uur", "+32 2 123 45 67",
-    ])
+    @Test(
+        "not phone numbers: the school's own, service numbers, other numbers",
+        arguments: [
+            "bel 076-5012345", "bel 076 501 23 45", "0800-1234", "0900-8844", "088-1234567", "in 2026 waren er 120 kinderen",
+            "om 14.30 uur", "+32 2 123 45 67",
+        ])
     func notPhones(text: String) {
         #expect(found(.phone, text).isEmpty)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PolicyEngine
 
 /// The example posts of the README, checked against reports reviewed by hand (examples/expected).
@@ -7,7 +8,9 @@ import Testing
 ///   for f in examples/posts/*.json; do swift run moderate check --format json --context examples/school.json "$f" > examples/expected/$(basename "$f"); done
 @Suite("Golden reports for the example posts")
 struct GoldenReportTests {
-    static let names = (try? FileManager.default.contentsOfDirectory(atPath: repositoryPath("examples/posts")))?.filter { $0.hasSuffix(".json") }.sorted() ?? []
+    static let names =
+        (try? FileManager.default.contentsOfDirectory(atPath: repositoryPath("examples/posts")))?.filter { $0.hasSuffix(".json") }.sorted()
+        ?? []
 
     @Test("there are example posts to check")
     func present() {
@@ -17,8 +20,10 @@ struct GoldenReportTests {
     @Test("each example post gives its reviewed report", arguments: names)
     func golden(name: String) throws {
         let context = try ContextLoader.load(path: repositoryPath("examples/school.json"))
-        let post = try ContractDecoder.post(from: try Data(contentsOf: URL(fileURLWithPath: repositoryPath("examples/posts/\(name)"))), source: name)
-        let expected = try JSONDecoder().decode(Report.self, from: try Data(contentsOf: URL(fileURLWithPath: repositoryPath("examples/expected/\(name)"))))
+        let post = try ContractDecoder.post(
+            from: try Data(contentsOf: URL(fileURLWithPath: repositoryPath("examples/posts/\(name)"))), source: name)
+        let expected = try JSONDecoder().decode(
+            Report.self, from: try Data(contentsOf: URL(fileURLWithPath: repositoryPath("examples/expected/\(name)"))))
         let actual = Fixtures.engine.evaluate(post, context: context)
         #expect(actual == expected)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PolicyEngine
 
 @Suite("Bad input gives a clear error, never a crash")
@@ -13,21 +14,23 @@ struct InputErrorTests {
         }
     }
 
-    @Test("malformed or mistyped posts name the field", arguments: [
-        ("{", "post.json:1:2: error: not valid JSON: the document ends too early; expected a field name"),
-        ("{\"text\": \"a\",\n \"x\": tru}", "post.json:2:7: error: not valid JSON: expected true"),
-        ("{\"text\": \"a\", x}", "post.json:1:15: error: not valid JSON: expected a field name in quotes"),
-        ("{\"text\": \"regel\none\"}", "post.json:1:16: error: not valid JSON: a line break"),
-        ("[]", "post.json: error: the document must be a JSON object"),
-        ("{}", "missing field 'text'"),
-        (#"{"text": 5}"#, "field 'text': expected a string"),
-        (#"{"text": "x", "kind": "tweet"}"#, "field 'kind': 'tweet' is not an allowed value"),
-        (#"{"text": "x", "author": {"id": "a", "role": "king"}}"#, "field 'author.role': 'king' is not an allowed value"),
-        (#"{"text": "x", "images": [{"pupils": "p-1"}]}"#, "field 'images[0].pupils': expected a list"),
-        (#"{"text": "x", "postedAt": "gisteren"}"#, "field 'postedAt': 'gisteren' is not an ISO 8601 time with offset"),
-        (#"{"text": "x", "postedAt": "2026-11-24T15:10:00"}"#, "is not an ISO 8601 time with offset"),
-        (#"{"text": "x", "postedAt": "2026-02-30T15:10:00+01:00"}"#, "is not an ISO 8601 time with offset"),
-    ])
+    @Test(
+        "malformed or mistyped posts name the field",
+        arguments: [
+            ("{", "post.json:1:2: error: not valid JSON: the document ends too early; expected a field name"),
+            ("{\"text\": \"a\",\n \"x\": tru}", "post.json:2:7: error: not valid JSON: expected true"),
+            ("{\"text\": \"a\", x}", "post.json:1:15: error: not valid JSON: expected a field name in quotes"),
+            ("{\"text\": \"regel\none\"}", "post.json:1:16: error: not valid JSON: a line break"),
+            ("[]", "post.json: error: the document must be a JSON object"),
+            ("{}", "missing field 'text'"),
+            (#"{"text": 5}"#, "field 'text': expected a string"),
+            (#"{"text": "x", "kind": "tweet"}"#, "field 'kind': 'tweet' is not an allowed value"),
+            (#"{"text": "x", "author": {"id": "a", "role": "king"}}"#, "field 'author.role': 'king' is not an allowed value"),
+            (#"{"text": "x", "images": [{"pupils": "p-1"}]}"#, "field 'images[0].pupils': expected a list"),
+            (#"{"text": "x", "postedAt": "gisteren"}"#, "field 'postedAt': 'gisteren' is not an ISO 8601 time with offset"),
+            (#"{"text": "x", "postedAt": "2026-11-24T15:10:00"}"#, "is not an ISO 8601 time with offset"),
+            (#"{"text": "x", "postedAt": "2026-02-30T15:10:00+01:00"}"#, "is not an ISO 8601 time with offset"),
+        ])
     func posts(json: String, expected: String) {
         let error = postError(json)
         #expect(error?.contains(expected) == true, "\(error ?? "no error")")
@@ -38,14 +41,16 @@ struct InputErrorTests {
         #expect(postError(#"{"text": "x", "mood": "happy"}"#) == nil)
     }
 
-    @Test("a context with impossible hours or an unknown time zone is refused", arguments: [
-        (#"{"school": {"timeZone": "Europe/Breda"}}"#, "school.timeZone"),
-        (#"{"hours": {"work": {"start": "7:30", "end": "18:00"}}}"#, "times are written HH:MM"),
-        (#"{"hours": {"work": {"start": "18:00", "end": "07:30"}}}"#, "is not before the end"),
-        (#"{"hours": {"workdays": ["maandag"]}}"#, "'maandag' is not a weekday"),
-        (#"{"history": [{"group": "g", "postedAt": "later"}]}"#, "history[0].postedAt"),
-        (#"{"pupils": [{"id": "p-1"}]}"#, "missing field 'pupils[0].firstName'"),
-    ])
+    @Test(
+        "a context with impossible hours or an unknown time zone is refused",
+        arguments: [
+            (#"{"school": {"timeZone": "Europe/Breda"}}"#, "school.timeZone"),
+            (#"{"hours": {"work": {"start": "7:30", "end": "18:00"}}}"#, "times are written HH:MM"),
+            (#"{"hours": {"work": {"start": "18:00", "end": "07:30"}}}"#, "is not before the end"),
+            (#"{"hours": {"workdays": ["maandag"]}}"#, "'maandag' is not a weekday"),
+            (#"{"history": [{"group": "g", "postedAt": "later"}]}"#, "history[0].postedAt"),
+            (#"{"pupils": [{"id": "p-1"}]}"#, "missing field 'pupils[0].firstName'"),
+        ])
     func contexts(json: String, expected: String) {
         do {
             _ = try ContractDecoder.context(from: Data(json.utf8), source: "school.json")
@@ -63,16 +68,36 @@ struct InputErrorTests {
         return try temporaryFolder(["pack.yaml": packYAML, "broken.yaml": rules])
     }
 
-    @Test("a broken rule file names file, line and rule", arguments: [
-        ("rules:\n  - id: x.one\n    category: abuse\n    severty: block\n", "broken.yaml:4", "rule 'x.one'", "unknown field 'severty'"),
-        ("rules:\n  - id: x.two\n    category: rudeness\n", "broken.yaml:3", "rule 'x.two'", "'rudeness' is not one of"),
-        ("rules:\n  - id: x.three\n    category: abuse\n    message: Hoi\n", "broken.yaml:2", "rule 'x.three'", "exactly one of 'terms', 'detector' or 'check'"),
-        ("rules:\n  - id: x.four\n    category: abuse\n    message: Hoi\n    terms: [kut]\n", "broken.yaml:2", "rule 'x.four'", "examples that must fire"),
-        ("rules:\n  - id: x.five\n    category: abuse\n    message: Hoi\n    detector: horoscope\n", "broken.yaml:5", "rule 'x.five'", "'horoscope' is not one of"),
-        ("rules:\n  - id: x.six\n    category: abuse\n    message: Hoi\n    terms: [\"...\"]\n", "broken.yaml:5", "rule 'x.six'", "holds no letters or digits"),
-        ("rules:\n  - id: x.seven\n    category: abuse\n    message: Hoi\n    terms: [kut]\n    examples: {fire: [{text: 5, kind: tweet}], pass: [x]}\n", "broken.yaml:6", "rule 'x.seven'", "'tweet' is not an allowed value"),
-        ("rules:\n  - id: x\n   category: [\n", "broken.yaml:", "", "not valid YAML"),
-    ])
+    @Test(
+        "a broken rule file names file, line and rule",
+        arguments: [
+            (
+                "rules:\n  - id: x.one\n    category: abuse\n    severty: block\n", "broken.yaml:4", "rule 'x.one'",
+                "unknown field 'severty'"
+            ),
+            ("rules:\n  - id: x.two\n    category: rudeness\n", "broken.yaml:3", "rule 'x.two'", "'rudeness' is not one of"),
+            (
+                "rules:\n  - id: x.three\n    category: abuse\n    message: Hoi\n", "broken.yaml:2", "rule 'x.three'",
+                "exactly one of 'terms', 'detector' or 'check'"
+            ),
+            (
+                "rules:\n  - id: x.four\n    category: abuse\n    message: Hoi\n    terms: [kut]\n", "broken.yaml:2", "rule 'x.four'",
+                "examples that must fire"
+            ),
+            (
+                "rules:\n  - id: x.five\n    category: abuse\n    message: Hoi\n    detector: horoscope\n", "broken.yaml:5",
+                "rule 'x.five'", "'horoscope' is not one of"
+            ),
+            (
+                "rules:\n  - id: x.six\n    category: abuse\n    message: Hoi\n    terms: [\"...\"]\n", "broken.yaml:5", "rule 'x.six'",
+                "holds no letters or digits"
+            ),
+            (
+                "rules:\n  - id: x.seven\n    category: abuse\n    message: Hoi\n    terms: [kut]\n    examples: {fire: [{text: 5, kind: tweet}], pass: [x]}\n",
+                "broken.yaml:6", "rule 'x.seven'", "'tweet' is not an allowed value"
+            ),
+            ("rules:\n  - id: x\n   category: [\n", "broken.yaml:", "", "not valid YAML"),
+        ])
     func brokenRules(yaml: String, place: String, rule: String, message: String) throws {
         let folder = try pack(rules: yaml)
         do {
@@ -104,15 +129,20 @@ struct InputErrorTests {
         }
     }
 
-    @Test("overrides naming an unknown rule or a bad value are refused with file and line", arguments: [
-        ("rules:\n  konot.nope: { severity: warn }\n", "school.yaml:2", "no rule with this id"),
-        ("rules:\n  konot.abuse.swearing: { severity: loud }\n", "school.yaml:2", "'loud' is not one of"),
-        ("rules:\n  konot.frequency.week: { addTerms: [x] }\n", "school.yaml:2", "only applies to word-list rules"),
-        ("rules:\n  konot.abuse.swearing: { removeTerms: [nietinlijst] }\n", "school.yaml:2", "not in the rule's list"),
-        ("policy:\n  maxPostsPerWeek: 0\n", "school.yaml:2", "at least 1"),
-        ("policy:\n  hours: { work: { start: '9', end: '17:00' } }\n", "school.yaml:2", "field 'policy.hours': work: times are written HH:MM"),
-        ("colour: red\n", "school.yaml:1", "unknown field 'colour'"),
-    ])
+    @Test(
+        "overrides naming an unknown rule or a bad value are refused with file and line",
+        arguments: [
+            ("rules:\n  konot.nope: { severity: warn }\n", "school.yaml:2", "no rule with this id"),
+            ("rules:\n  konot.abuse.swearing: { severity: loud }\n", "school.yaml:2", "'loud' is not one of"),
+            ("rules:\n  konot.frequency.week: { addTerms: [x] }\n", "school.yaml:2", "only applies to word-list rules"),
+            ("rules:\n  konot.abuse.swearing: { removeTerms: [nietinlijst] }\n", "school.yaml:2", "not in the rule's list"),
+            ("policy:\n  maxPostsPerWeek: 0\n", "school.yaml:2", "at least 1"),
+            (
+                "policy:\n  hours: { work: { start: '9', end: '17:00' } }\n", "school.yaml:2",
+                "field 'policy.hours': work: times are written HH:MM"
+            ),
+            ("colour: red\n", "school.yaml:1", "unknown field 'colour'"),
+        ])
     func badOverrides(yaml: String, place: String, message: String) throws {
         let folder = try temporaryFolder(["school.yaml": yaml])
         do {
@@ -141,7 +171,9 @@ struct InputErrorTests {
         let engine = Engine(pack: pack)
         let context = engine.prepare(pack.exampleContext)
         func fired(_ text: String, at time: String = "2026-11-24T15:10:00+01:00") -> Set<String> {
-            Set(engine.evaluate(Fixtures.post(text, postedAt: time), context: context).findings.map { "\($0.rule):\($0.severity.rawValue)" })
+            Set(
+                engine.evaluate(Fixtures.post(text, postedAt: time), context: context).findings.map { "\($0.rule):\($0.severity.rawValue)" }
+            )
         }
         #expect(fired("Wat een snertjoch.").contains("konot.abuse.insults:block"))
         #expect(!fired("Wat een oen.").contains("konot.abuse.insults:block"))
@@ -153,13 +185,17 @@ struct InputErrorTests {
         #expect(Fixtures.pack.rule("konot.commercial.selling")?.severity == .review)
     }
 
-    @Test("hostile text never crashes the engine", arguments: [
-        String(repeating: "k u t ", count: 2000), String(repeating: "\u{200B}", count: 5000), String(repeating: "0", count: 10000),
-        String(repeating: "@", count: 3000), "\u{0}\u{1}\u{FFFD}\u{10FFFF}", String(repeating: "é\u{0301}\u{0301}", count: 1000),
-        String(repeating: "06-", count: 3000), String(repeating: "nl91 ", count: 2000), String(repeating: "1234 AB ", count: 1000),
-    ])
+    @Test(
+        "hostile text never crashes the engine",
+        arguments: [
+            String(repeating: "k u t ", count: 2000), String(repeating: "\u{200B}", count: 5000), String(repeating: "0", count: 10000),
+            String(repeating: "@", count: 3000), "\u{0}\u{1}\u{FFFD}\u{10FFFF}", String(repeating: "é\u{0301}\u{0301}", count: 1000),
+            String(repeating: "06-", count: 3000), String(repeating: "nl91 ", count: 2000), String(repeating: "1234 AB ", count: 1000),
+        ])
     func hostile(text: String) {
         let report = Fixtures.report(text)
-        #expect(report.findings.allSatisfy { $0.spans.allSatisfy { $0.start >= 0 && $0.end <= text.unicodeScalars.count && $0.start < $0.end } })
+        #expect(
+            report.findings.allSatisfy { $0.spans.allSatisfy { $0.start >= 0 && $0.end <= text.unicodeScalars.count && $0.start < $0.end } }
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PolicyEngine
 
 @Suite("Term automaton")
@@ -8,7 +9,8 @@ struct MatchingTests {
         let automaton = TermAutomaton(patterns: patterns)
         let analyzed = AnalyzedText(text)
         return automaton.matches(in: analyzed.tokens).map { match in
-            let span = Span(start: analyzed.tokens[match.tokens.lowerBound].span.start, end: analyzed.tokens[match.tokens.upperBound - 1].span.end)
+            let span = Span(
+                start: analyzed.tokens[match.tokens.lowerBound].span.start, end: analyzed.tokens[match.tokens.upperBound - 1].span.end)
             return (patterns[match.pattern].source, analyzed.originalText(span))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PolicyEngine
 
 /// The repository root, found from this file's path, so tests read the real rules/ and examples/.
@@ -16,11 +17,14 @@ enum Fixtures {
     static let school = engine.prepare(pack.exampleContext)
 
     /// A Tuesday-afternoon post by the teacher of groep 5B (within working hours, after lessons).
-    static func post(_ text: String, kind: Post.Kind = .post, channel: Post.Channel = .portal, group: String = "groep-5b",
-                     author: Post.Author = .init(id: "t-devries", role: .teacher), postedAt: String = "2026-11-24T15:10:00+01:00",
-                     images: [Post.Image] = [], flags: [String] = []) -> Post {
-        Post(id: "test", kind: kind, channel: channel, group: group, author: author, postedAt: postedAt, text: text,
-             images: images, flags: flags)
+    static func post(
+        _ text: String, kind: Post.Kind = .post, channel: Post.Channel = .portal, group: String = "groep-5b",
+        author: Post.Author = .init(id: "t-devries", role: .teacher), postedAt: String = "2026-11-24T15:10:00+01:00",
+        images: [Post.Image] = [], flags: [String] = []
+    ) -> Post {
+        Post(
+            id: "test", kind: kind, channel: channel, group: group, author: author, postedAt: postedAt, text: text,
+            images: images, flags: flags)
     }
 
     static func report(_ text: String) -> Report {

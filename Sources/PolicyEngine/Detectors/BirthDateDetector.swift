@@ -1,6 +1,8 @@
 /// A date of birth: a date written near "geboren", "geboortedatum", "verjaardag" or "jarig op".
 struct BirthDateDetector: Detector {
-    private static let keywords: Set<String> = ["geboren", "geboortedatum", "geb", "geboortedag", "verjaardag", "jarig", "birthday", "born"]
+    private static let keywords: Set<String> = [
+        "geboren", "geboortedatum", "geb", "geboortedag", "verjaardag", "jarig", "birthday", "born",
+    ]
     static let months: Set<String> = [
         "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
         "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
@@ -34,9 +36,13 @@ struct BirthDateDetector: Detector {
     private func date(at index: Int, in tokens: [Token], folded: [UInt32]) -> Range<Int>? {
         let day = tokens[index]
         guard day.isNumber else { return nil }
-        if day.key.count <= 2, let value = Int(day.key), (1...31).contains(value), index + 1 < tokens.count, Self.months.contains(tokens[index + 1].key) {
+        if day.key.count <= 2, let value = Int(day.key), (1...31).contains(value), index + 1 < tokens.count,
+            Self.months.contains(tokens[index + 1].key)
+        {
             var end = tokens[index + 1].folded.upperBound
-            if index + 2 < tokens.count, tokens[index + 2].isNumber, tokens[index + 2].key.count == 4 { end = tokens[index + 2].folded.upperBound }
+            if index + 2 < tokens.count, tokens[index + 2].isNumber, tokens[index + 2].key.count == 4 {
+                end = tokens[index + 2].folded.upperBound
+            }
             return day.folded.lowerBound..<end
         }
         return numericDate(from: day.folded.lowerBound, folded: folded)
@@ -54,7 +60,8 @@ struct BirthDateDetector: Detector {
             parts.append(folded[partStart..<position].reduce(0) { $0 * 10 + $1.digitValue })
             if parts.count < 3 {
                 guard position < folded.count, [0x2D, 0x2F, 0x2E].contains(folded[position]),
-                      separator == nil || separator == folded[position] else { return nil }
+                    separator == nil || separator == folded[position]
+                else { return nil }
                 separator = folded[position]
                 position += 1
             }

@@ -1,7 +1,9 @@
 /// A street and house number ("Kerkstraat 12", "Dorpsweg 4a"): where a pupil lives, unless it is the
 /// school's own address.
 struct StreetAddressDetector: Detector {
-    private static let suffixes = ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg", "dijk", "hof", "pad", "erf", "markt"]
+    private static let suffixes = [
+        "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg", "dijk", "hof", "pad", "erf", "markt",
+    ]
 
     func detect(in text: AnalyzedText, school: SchoolIdentity) -> [Range<Int>] {
         let tokens = text.tokens
@@ -9,7 +11,8 @@ struct StreetAddressDetector: Detector {
         for index in tokens.indices.dropLast() {
             let street = tokens[index], number = tokens[index + 1]
             guard number.folded.lowerBound - street.folded.upperBound <= 2, Self.isHouseNumber(number.key),
-                  let suffix = Self.suffixes.first(where: street.key.hasSuffix), street.keyLength > suffix.count + 2 else { continue }
+                let suffix = Self.suffixes.first(where: street.key.hasSuffix), street.keyLength > suffix.count + 2
+            else { continue }
             if let own = school.addressKey, own.contains(street.key + number.key) { continue }
             found.append(street.folded.lowerBound..<number.folded.upperBound)
         }

@@ -21,8 +21,9 @@ struct ContextChecks {
 
     private static func text(_ nl: String, _ en: String) -> LocalizedText { LocalizedText(nl: nl, en: en) }
 
-    private static let noRoster = Self.text("de schoolgegevens bevatten geen leerlingenlijst ('pupils'), dus namen en toestemming zijn niet gecontroleerd",
-                                "the school context has no pupil roster ('pupils'), so names and consent were not checked")
+    private static let noRoster = Self.text(
+        "de schoolgegevens bevatten geen leerlingenlijst ('pupils'), dus namen en toestemming zijn niet gecontroleerd",
+        "the school context has no pupil roster ('pupils'), so names and consent were not checked")
 
     // Seed 004: photos of recognisable pupils only with this year's consent; external channels need
     // consent for external use.
@@ -30,20 +31,30 @@ struct ContextChecks {
         let tagged = post.images.flatMap { image in image.pupils.map { (image, $0) } }
         guard !tagged.isEmpty else { return .none }
         guard context.hasRoster else { return .skipped(reason: Self.noRoster) }
-        guard context.context.schoolYear != nil else { return .skipped(reason: Self.text("de schoolgegevens noemen geen schooljaar ('schoolYear'), dus de toestemming is niet te dateren", "the school context has no 'schoolYear', so consent cannot be dated")) }
+        guard context.context.schoolYear != nil else {
+            return .skipped(
+                reason: Self.text(
+                    "de schoolgegevens noemen geen schooljaar ('schoolYear'), dus de toestemming is niet te dateren",
+                    "the school context has no 'schoolYear', so consent cannot be dated"))
+        }
         let purpose: KeyPath<SchoolContext.Consent, Bool?> = post.channel == .website ? \.externalPhoto : \.portalPhoto
         let hits: [Hit] = tagged.compactMap { image, id in
             let label = image.id.map { "\($0): " } ?? ""
             guard let pupil = context.pupils[id] else {
-                return Hit(spans: [], detail: Self.text("\(label)\(id) staat niet in de leerlingenlijst", "\(label)\(id) is not on the roster"))
+                return Hit(
+                    spans: [], detail: Self.text("\(label)\(id) staat niet in de leerlingenlijst", "\(label)\(id) is not on the roster"))
             }
             guard !context.hasConsent(pupil, purpose) else { return nil }
             let year = context.context.schoolYear ?? ""
-            return Hit(spans: [], detail: post.channel == .website
-                ? Self.text("\(label)\(pupil.firstName) (\(id)) heeft geen toestemming voor foto's op de website in \(year)",
-                            "\(label)\(pupil.firstName) (\(id)) has no consent for photos on the website in \(year)")
-                : Self.text("\(label)\(pupil.firstName) (\(id)) heeft geen fototoestemming voor \(year)",
-                            "\(label)\(pupil.firstName) (\(id)) has no photo consent for \(year)"))
+            return Hit(
+                spans: [],
+                detail: post.channel == .website
+                    ? Self.text(
+                        "\(label)\(pupil.firstName) (\(id)) heeft geen toestemming voor foto's op de website in \(year)",
+                        "\(label)\(pupil.firstName) (\(id)) has no consent for photos on the website in \(year)")
+                    : Self.text(
+                        "\(label)\(pupil.firstName) (\(id)) heeft geen fototoestemming voor \(year)",
+                        "\(label)\(pupil.firstName) (\(id)) has no photo consent for \(year)"))
         }
         return hits.isEmpty ? .none : .found(hits)
     }
@@ -54,7 +65,8 @@ struct ContextChecks {
         let hits: [Hit] = analysis.names.compactMap { name in
             let missing = name.pupils.map { context.roster[$0] }.filter { !context.hasConsent($0, purpose) }
             guard let pupil = missing.first else { return nil }
-            let detail = name.certain
+            let detail =
+                name.certain
                 ? Self.text("\(pupil.firstName) (\(pupil.id))", "\(pupil.firstName) (\(pupil.id))")
                 : Self.text("mogelijk \(pupil.firstName) (\(pupil.id))", "possibly \(pupil.firstName) (\(pupil.id))")
             return Hit(spans: [analysis.span(of: name.tokens)], detail: detail, severityCap: name.certain ? nil : .review)
@@ -73,11 +85,21 @@ struct ContextChecks {
     }
 
     private func audience() -> RuleOutcome {
-        guard let author = post.author else { return .skipped(reason: Self.text("het bericht heeft geen auteur ('author')", "the post has no author")) }
-        guard let groupID = post.group else { return .skipped(reason: Self.text("het bericht heeft geen groep ('group')", "the post has no group")) }
-        guard context.context.groups != nil else { return .skipped(reason: Self.text("de schoolgegevens bevatten geen groepen ('groups')", "the school context has no groups")) }
+        guard let author = post.author else {
+            return .skipped(reason: Self.text("het bericht heeft geen auteur ('author')", "the post has no author"))
+        }
+        guard let groupID = post.group else {
+            return .skipped(reason: Self.text("het bericht heeft geen groep ('group')", "the post has no group"))
+        }
+        guard context.context.groups != nil else {
+            return .skipped(reason: Self.text("de schoolgegevens bevatten geen groepen ('groups')", "the school context has no groups"))
+        }
         guard let group = context.groups[groupID] else {
-            return .found([Hit(spans: [], detail: Self.text("groep '\(groupID)' bestaat niet op deze school", "group '\(groupID)' does not exist at this school"))])
+            return .found([
+                Hit(
+                    spans: [],
+                    detail: Self.text("groep '\(groupID)' bestaat niet op deze school", "group '\(groupID)' does not exist at this school"))
+            ])
         }
         let problem: LocalizedText? = author.role == .parent ? parentProblem(author, group) : staffProblem(author, group)
         return problem.map { .found([Hit(spans: [], detail: $0)]) } ?? .none
@@ -89,32 +111,44 @@ struct ContextChecks {
                 return Self.text("\(author.id) staat niet in de personeelslijst", "\(author.id) is not on the staff list")
             }
             if member.active == false {
-                return Self.text("\(author.id) is niet meer actief en mag niet meer plaatsen", "\(author.id) is no longer active and may not post")
+                return Self.text(
+                    "\(author.id) is niet meer actief en mag niet meer plaatsen", "\(author.id) is no longer active and may not post")
             }
         }
         guard author.role == .teacher else { return nil }
         switch group.kind {
         case .class:
-            return (group.teachers ?? []).contains(author.id) ? nil
-                : Self.text("\(author.id) is geen leerkracht van \(group.name ?? group.id)", "\(author.id) does not teach \(group.name ?? group.id)")
+            return (group.teachers ?? []).contains(author.id)
+                ? nil
+                : Self.text(
+                    "\(author.id) is geen leerkracht van \(group.name ?? group.id)", "\(author.id) does not teach \(group.name ?? group.id)"
+                )
         case .school:
-            return post.kind == .comment ? nil
-                : Self.text("nieuws voor de hele school plaatst de directie (of iemand namens haar)", "school-wide news is posted by or on behalf of the directie")
+            return post.kind == .comment
+                ? nil
+                : Self.text(
+                    "nieuws voor de hele school plaatst de directie (of iemand namens haar)",
+                    "school-wide news is posted by or on behalf of the directie")
         case .council:
-            return (group.members ?? []).contains(author.id) ? nil
-                : Self.text("\(author.id) is geen lid van \(group.name ?? group.id)", "\(author.id) is not a member of \(group.name ?? group.id)")
+            return (group.members ?? []).contains(author.id)
+                ? nil
+                : Self.text(
+                    "\(author.id) is geen lid van \(group.name ?? group.id)", "\(author.id) is not a member of \(group.name ?? group.id)")
         }
     }
 
     private func parentProblem(_ author: Post.Author, _ group: SchoolContext.Group) -> LocalizedText? {
         let isCouncilMember = group.kind == .council && (group.members ?? []).contains(author.id)
         if post.kind == .post {
-            return isCouncilMember ? nil
-                : Self.text("ouders reageren op berichten maar plaatsen zelf geen berichten (behalve raadsleden in hun eigen raadsgroep)",
-                            "parents comment on posts but do not post (except council members in their own council group)")
+            return isCouncilMember
+                ? nil
+                : Self.text(
+                    "ouders reageren op berichten maar plaatsen zelf geen berichten (behalve raadsleden in hun eigen raadsgroep)",
+                    "parents comment on posts but do not post (except council members in their own council group)")
         }
         if group.kind == .council {
-            return isCouncilMember ? nil : Self.text("alleen leden reageren in \(group.name ?? group.id)", "only members comment in \(group.name ?? group.id)")
+            return isCouncilMember
+                ? nil : Self.text("alleen leden reageren in \(group.name ?? group.id)", "only members comment in \(group.name ?? group.id)")
         }
         guard policy.parentsMayComment else {
             return Self.text("op deze school kunnen ouders niet reageren op berichten", "at this school parents do not comment on posts")
@@ -122,7 +156,10 @@ struct ContextChecks {
         guard group.kind == .class, context.context.parents != nil, context.context.pupils != nil else { return nil }
         let children = context.parents[author.id]?.children ?? []
         let inGroup = children.contains { context.pupils[$0]?.group == group.id }
-        return inGroup ? nil : Self.text("\(author.id) heeft geen kind in \(group.name ?? group.id)", "\(author.id) has no child in \(group.name ?? group.id)")
+        return inGroup
+            ? nil
+            : Self.text(
+                "\(author.id) heeft geen kind in \(group.name ?? group.id)", "\(author.id) has no child in \(group.name ?? group.id)")
     }
 
     private func localTime() -> LocalTime? {
@@ -133,43 +170,76 @@ struct ContextChecks {
     // Seed 004: teachers post within working hours and, in principle, outside lesson time — except
     // on excursions (the `excursion` flag; the rule pack lists it under unlessFlags).
     private func workingHours() -> RuleOutcome {
-        guard let time = localTime() else { return .skipped(reason: Self.text("het bericht heeft geen tijdstip ('postedAt')", "the post has no time ('postedAt')")) }
+        guard let time = localTime() else {
+            return .skipped(reason: Self.text("het bericht heeft geen tijdstip ('postedAt')", "the post has no time ('postedAt')"))
+        }
         guard let hours = context.hours, let work = hours.work else {
-            return .skipped(reason: Self.text("de schoolgegevens bevatten geen werktijden ('hours.work')", "the school context has no working hours ('hours.work')"))
+            return .skipped(
+                reason: Self.text(
+                    "de schoolgegevens bevatten geen werktijden ('hours.work')", "the school context has no working hours ('hours.work')"))
         }
         let day = time.weekdayName
         if let workdays = hours.workdays, !workdays.contains(day) {
-            return .found([Hit(spans: [], detail: Self.text("geplaatst op een vrije dag (\(Self.dutchDay(day)) \(time.clock))", "posted on a day off (\(day) \(time.clock))"))])
+            return .found([
+                Hit(
+                    spans: [],
+                    detail: Self.text(
+                        "geplaatst op een vrije dag (\(Self.dutchDay(day)) \(time.clock))", "posted on a day off (\(day) \(time.clock))"))
+            ])
         }
         let minute = time.minuteOfDay
         if let start = LocalTime.minutes(work.start), let end = LocalTime.minutes(work.end), minute < start || minute >= end {
-            return .found([Hit(spans: [], detail: Self.text("geplaatst om \(time.clock), buiten de werktijd \(work.start)–\(work.end)",
-                                                             "posted at \(time.clock), outside working hours \(work.start)–\(work.end)"))])
+            return .found([
+                Hit(
+                    spans: [],
+                    detail: Self.text(
+                        "geplaatst om \(time.clock), buiten de werktijd \(work.start)–\(work.end)",
+                        "posted at \(time.clock), outside working hours \(work.start)–\(work.end)"))
+            ])
         }
         if let lessons = hours.classByDay?[day] ?? hours.class,
-           let start = LocalTime.minutes(lessons.start), let end = LocalTime.minutes(lessons.end), minute >= start && minute < end {
-            return .found([Hit(spans: [], detail: Self.text("geplaatst om \(time.clock), tijdens de lestijd \(lessons.start)–\(lessons.end)",
-                                                             "posted at \(time.clock), during lessons \(lessons.start)–\(lessons.end)"))])
+            let start = LocalTime.minutes(lessons.start), let end = LocalTime.minutes(lessons.end), minute >= start && minute < end
+        {
+            return .found([
+                Hit(
+                    spans: [],
+                    detail: Self.text(
+                        "geplaatst om \(time.clock), tijdens de lestijd \(lessons.start)–\(lessons.end)",
+                        "posted at \(time.clock), during lessons \(lessons.start)–\(lessons.end)"))
+            ])
         }
         return .none
     }
 
     private static func dutchDay(_ day: String) -> String {
-        ["mon": "maandag", "tue": "dinsdag", "wed": "woensdag", "thu": "donderdag", "fri": "vrijdag", "sat": "zaterdag", "sun": "zondag"][day] ?? day
+        ["mon": "maandag", "tue": "dinsdag", "wed": "woensdag", "thu": "donderdag", "fri": "vrijdag", "sat": "zaterdag", "sun": "zondag"][
+            day] ?? day
     }
 
     // Seed 004: in principle one to three posts per group per week (ISO weeks, school time zone).
     private func frequency() -> RuleOutcome {
-        guard let group = post.group else { return .skipped(reason: Self.text("het bericht heeft geen groep ('group')", "the post has no group")) }
-        guard let time = localTime() else { return .skipped(reason: Self.text("het bericht heeft geen tijdstip ('postedAt')", "the post has no time ('postedAt')")) }
-        guard context.context.history != nil else { return .skipped(reason: Self.text("de schoolgegevens bevatten geen eerdere berichten ('history')", "the school context has no post history ('history')")) }
+        guard let group = post.group else {
+            return .skipped(reason: Self.text("het bericht heeft geen groep ('group')", "the post has no group"))
+        }
+        guard let time = localTime() else {
+            return .skipped(reason: Self.text("het bericht heeft geen tijdstip ('postedAt')", "the post has no time ('postedAt')"))
+        }
+        guard context.context.history != nil else {
+            return .skipped(
+                reason: Self.text(
+                    "de schoolgegevens bevatten geen eerdere berichten ('history')", "the school context has no post history ('history')"))
+        }
         let earlier = (context.history[group] ?? []).filter {
             $0.year == time.isoYear && $0.week == time.isoWeek && ($0.id == nil || $0.id != post.id)
         }
         let count = earlier.count + 1
         guard count > policy.maxPostsPerWeek else { return .none }
-        return .found([Hit(spans: [], detail: Self.text(
-            "dit is bericht \(count) in \(group) in week \(time.isoWeek); de afspraak is hoogstens \(policy.maxPostsPerWeek)",
-            "this is post \(count) in \(group) in week \(time.isoWeek); the agreement is at most \(policy.maxPostsPerWeek)"))])
+        return .found([
+            Hit(
+                spans: [],
+                detail: Self.text(
+                    "dit is bericht \(count) in \(group) in week \(time.isoWeek); de afspraak is hoogstens \(policy.maxPostsPerWeek)",
+                    "this is post \(count) in \(group) in week \(time.isoWeek); the agreement is at most \(policy.maxPostsPerWeek)"))
+        ])
     }
 }

@@ -19,7 +19,9 @@ public final class Engine: Sendable {
         init(index: Int, rule: Rule) {
             self.index = index
             self.rule = rule
-            hasPlaceholder = [rule.message.nl, rule.message.en ?? ""].contains { $0.split(separator: "{detail}", omittingEmptySubsequences: false).count > 1 }
+            hasPlaceholder = [rule.message.nl, rule.message.en ?? ""].contains {
+                $0.split(separator: "{detail}", omittingEmptySubsequences: false).count > 1
+            }
             if case .detector(let kind) = rule.matcher { detector = kind.detector } else { detector = nil }
         }
     }
@@ -105,9 +107,10 @@ public final class Engine: Sendable {
         let excerpt = spans.first.map { span in
             Self.mask(text.originalText(span), when: rule.category == .confidential && rule.isDetector)
         }
-        return Finding(rule: rule.id, category: rule.category, severity: severity, message: message,
-                       agreement: rule.agreement.text(language), fix: rule.fix?.text(language), spans: spans,
-                       excerpt: excerpt, escalate: rule.escalate ? true : nil)
+        return Finding(
+            rule: rule.id, category: rule.category, severity: severity, message: message,
+            agreement: rule.agreement.text(language), fix: rule.fix?.text(language), spans: spans,
+            excerpt: excerpt, escalate: rule.escalate ? true : nil)
     }
 
     /// Puts the detail where the message says `{detail}`, or after it in brackets.

@@ -45,10 +45,11 @@ public struct LocalTime: Sendable, Equatable {
             return value
         }
         guard bytes.count >= 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x20,
-              bytes[13] == 0x3A, bytes[16] == 0x3A,
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+            bytes[13] == 0x3A, bytes[16] == 0x3A,
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
         var index = 19
         if index < bytes.count, bytes[index] == 0x2E {
             index += 1
@@ -62,7 +63,9 @@ public struct LocalTime: Sendable, Equatable {
             guard bytes[index] == 0x2B || bytes[index] == 0x2D, let hours = number(index + 1..<index + 3) else { return nil }
             var minuteStart = index + 3
             if minuteStart < bytes.count, bytes[minuteStart] == 0x3A { minuteStart += 1 }
-            guard let minutes = number(minuteStart..<minuteStart + 2), minuteStart + 2 == bytes.count, hours < 24, minutes < 60 else { return nil }
+            guard let minutes = number(minuteStart..<minuteStart + 2), minuteStart + 2 == bytes.count, hours < 24, minutes < 60 else {
+                return nil
+            }
             offset = (hours * 60 + minutes) * 60 * (bytes[index] == 0x2D ? -1 : 1)
         }
         let days = daysFromCivil(year: year, month: month, day: day)
@@ -74,8 +77,9 @@ public struct LocalTime: Sendable, Equatable {
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0..<60).contains(minutes),
-              hours * 60 + minutes <= 24 * 60 else { return nil }
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0..<60).contains(minutes),
+            hours * 60 + minutes <= 24 * 60
+        else { return nil }
         return hours * 60 + minutes
     }
 

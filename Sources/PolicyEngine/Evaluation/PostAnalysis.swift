@@ -39,7 +39,8 @@ final class PostAnalysis {
     func termHits(rule: Int, near: NearCondition?) -> [Hit] {
         guard let matches = matchesByRule[rule] else { return [] }
         let exceptions = (exceptionsByRule[rule] ?? []) + packExceptions
-        return matches
+        return
+            matches
             .filter { match in !exceptions.contains { $0.overlaps(match) } }
             .filter { near == nil || pupilSentences.contains(text.tokens[$0.lowerBound].sentence) }
             .map { Hit(spans: [Span(start: text.tokens[$0.lowerBound].span.start, end: text.tokens[$0.upperBound - 1].span.end)]) }

@@ -39,9 +39,11 @@ public struct Post: Codable, Sendable, Equatable {
     public var images: [Image]
     public var flags: [String]
 
-    public init(id: String? = nil, kind: Kind = .post, channel: Channel = .portal, group: String? = nil,
-                author: Author? = nil, postedAt: String? = nil, text: String, images: [Image] = [],
-                flags: [String] = []) {
+    public init(
+        id: String? = nil, kind: Kind = .post, channel: Channel = .portal, group: String? = nil,
+        author: Author? = nil, postedAt: String? = nil, text: String, images: [Image] = [],
+        flags: [String] = []
+    ) {
         self.id = id
         self.kind = kind
         self.channel = channel

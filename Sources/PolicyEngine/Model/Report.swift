@@ -26,8 +26,10 @@ public struct Finding: Codable, Sendable, Equatable {
     /// Extension: threats are passed on to the school's contact, not only blocked.
     public var escalate: Bool?
 
-    public init(rule: String, category: Category, severity: Severity, message: String, agreement: String,
-                fix: String? = nil, spans: [Span] = [], excerpt: String? = nil, escalate: Bool? = nil) {
+    public init(
+        rule: String, category: Category, severity: Severity, message: String, agreement: String,
+        fix: String? = nil, spans: [Span] = [], excerpt: String? = nil, escalate: Bool? = nil
+    ) {
         self.rule = rule
         self.category = category
         self.severity = severity

@@ -12,8 +12,10 @@ public struct SchoolContext: Codable, Sendable, Equatable {
         /// Extension: the school's own bank account and street address are not confidential.
         public var iban: String?
         public var address: String?
-        public init(name: String? = nil, brin: String? = nil, timeZone: String? = nil, phone: String? = nil,
-                    email: String? = nil, website: String? = nil, iban: String? = nil, address: String? = nil) {
+        public init(
+            name: String? = nil, brin: String? = nil, timeZone: String? = nil, phone: String? = nil,
+            email: String? = nil, website: String? = nil, iban: String? = nil, address: String? = nil
+        ) {
             self.name = name
             self.brin = brin
             self.timeZone = timeZone
@@ -39,8 +41,10 @@ public struct SchoolContext: Codable, Sendable, Equatable {
         public var work: TimeRange?
         public var `class`: TimeRange?
         public var classByDay: [String: TimeRange]?
-        public init(workdays: [String]? = nil, work: TimeRange? = nil, class: TimeRange? = nil,
-                    classByDay: [String: TimeRange]? = nil) {
+        public init(
+            workdays: [String]? = nil, work: TimeRange? = nil, class: TimeRange? = nil,
+            classByDay: [String: TimeRange]? = nil
+        ) {
             self.workdays = workdays
             self.work = work
             self.class = `class`
@@ -98,8 +102,10 @@ public struct SchoolContext: Codable, Sendable, Equatable {
         public var externalPhoto: Bool?
         /// Extension: names on external channels (the website). Absent means not given.
         public var externalName: Bool?
-        public init(schoolYear: String? = nil, portalPhoto: Bool? = nil, portalName: Bool? = nil,
-                    externalPhoto: Bool? = nil, externalName: Bool? = nil) {
+        public init(
+            schoolYear: String? = nil, portalPhoto: Bool? = nil, portalName: Bool? = nil,
+            externalPhoto: Bool? = nil, externalName: Bool? = nil
+        ) {
             self.schoolYear = schoolYear
             self.portalPhoto = portalPhoto
             self.portalName = portalName
@@ -143,8 +149,10 @@ public struct SchoolContext: Codable, Sendable, Equatable {
     public var pupils: [Pupil]?
     public var history: [HistoryEntry]?
 
-    public init(school: School? = nil, schoolYear: String? = nil, hours: Hours? = nil, groups: [Group]? = nil,
-                staff: [Staff]? = nil, parents: [Parent]? = nil, pupils: [Pupil]? = nil, history: [HistoryEntry]? = nil) {
+    public init(
+        school: School? = nil, schoolYear: String? = nil, hours: Hours? = nil, groups: [Group]? = nil,
+        staff: [Staff]? = nil, parents: [Parent]? = nil, pupils: [Pupil]? = nil, history: [HistoryEntry]? = nil
+    ) {
         self.school = school
         self.schoolYear = schoolYear
         self.hours = hours

@@ -20,7 +20,8 @@ public enum ContractDecoder {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             if let problem = JSONSyntax.firstProblem(in: Array(data)) {
-                throw InputError(source: "\(source):\((line ?? 1) + problem.line - 1):\(problem.column)", message: "not valid JSON: \(problem.message)")
+                throw InputError(
+                    source: "\(source):\((line ?? 1) + problem.line - 1):\(problem.column)", message: "not valid JSON: \(problem.message)")
             }
             throw InputError(source: place, message: DecodingErrorText.describe(error))
         } catch {
@@ -32,7 +33,9 @@ public enum ContractDecoder {
     public static func post(from data: Data, source: String, line: Int? = nil) throws -> Post {
         let post = try decode(Post.self, from: data, source: source, line: line)
         if let postedAt = post.postedAt, LocalTime.parseISO8601(postedAt) == nil {
-            throw InputError(source: line.map { "\(source):\($0)" } ?? source, message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00")
+            throw InputError(
+                source: line.map { "\(source):\($0)" } ?? source,
+                message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00")
         }
         return post
     }

@@ -18,13 +18,16 @@ public enum Overrides {
     public static func apply(file path: String, to pack: RulePack) throws -> RulePack {
         let root = try YAMLValue.parse(try RulePackLoader.readFile(path), file: path)
         var pack = pack
-        for (key, value) in try root.mapping("an override file", allowed: ["school", "policy", "categories", "rules", "exceptions", "ambiguousNames"]) {
+        for (key, value) in try root.mapping(
+            "an override file", allowed: ["school", "policy", "categories", "rules", "exceptions", "ambiguousNames"])
+        {
             switch key {
             case "policy": pack.policy = try RulePackLoader.policy(value, base: pack.policy)
             case "categories": try applyCategories(value, to: &pack)
             case "rules": try applyRules(value, to: &pack)
             case "exceptions": pack.exceptions += try value.strings("exceptions")
-            case "ambiguousNames": pack.ambiguousNames.formUnion(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })
+            case "ambiguousNames":
+                pack.ambiguousNames.formUnion(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })
             default: break
             }
         }

@@ -40,10 +40,13 @@ public struct RuleExampleRunner {
                         continue
                     }
                     let skipped = report.skipped?.first { $0.rule == rule.id }
-                    let got = finding.map { "it fired: \($0.message)" }
+                    let got =
+                        finding.map { "it fired: \($0.message)" }
                         ?? skipped.map { "it was skipped: \($0.reason)" } ?? "it did not fire"
-                    failures.append(Failure(rule: rule.id, location: example.location, expectedToFire: shouldFire,
-                                            text: example.post.text, got: got))
+                    failures.append(
+                        Failure(
+                            rule: rule.id, location: example.location, expectedToFire: shouldFire,
+                            text: example.post.text, got: got))
                 }
             }
         }

@@ -26,6 +26,7 @@ public enum BundledRulePack {
             ("context.yaml", PackageResources.context_yaml),
             ("test-school.json", PackageResources.test_school_json),
         ]
-        return RulePackFiles(folder: folder, files: Dictionary(uniqueKeysWithValues: embedded.map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }))
+        return RulePackFiles(
+            folder: folder, files: Dictionary(uniqueKeysWithValues: embedded.map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }))
     }
 }

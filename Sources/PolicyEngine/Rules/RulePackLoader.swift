@@ -68,8 +68,9 @@ public enum RulePackLoader {
     }
 
     private static func header(_ root: YAMLValue, source: RulePackFiles) throws -> RulePack {
-        var pack = RulePack(id: "", name: "", version: "", categories: [:], rules: [], exceptions: [], pupilReferences: [],
-                            ambiguousNames: [], policy: PackPolicy(), exampleContext: .empty)
+        var pack = RulePack(
+            id: "", name: "", version: "", categories: [:], rules: [], exceptions: [], pupilReferences: [],
+            ambiguousNames: [], policy: PackPolicy(), exampleContext: .empty)
         for (key, value) in try root.mapping("pack.yaml", allowed: packKeys) {
             switch key {
             case "id": pack.id = try value.string("id")
@@ -145,14 +146,18 @@ public enum RulePackLoader {
         }
     }
 
-    private static func buildRule(id: String, field: [String: YAMLValue], node: YAMLValue, pack: RulePack, defaults: YAMLValue) throws -> Rule {
+    private static func buildRule(id: String, field: [String: YAMLValue], node: YAMLValue, pack: RulePack, defaults: YAMLValue) throws
+        -> Rule
+    {
         guard let categoryValue = field["category"] else { throw node.fail("missing field 'category'") }
         let category = try categoryValue.oneOf(Category.self, "category")
         let info = pack.categories[category]!
         guard let messageValue = field["message"] else { throw node.fail("missing field 'message'") }
         let matchers = ["terms", "detector", "check"].filter { field[$0] != nil }
         guard matchers.count == 1 else {
-            throw node.fail("a rule needs exactly one of 'terms', 'detector' or 'check' (found \(matchers.isEmpty ? "none" : matchers.joined(separator: ", ")))")
+            throw node.fail(
+                "a rule needs exactly one of 'terms', 'detector' or 'check' (found \(matchers.isEmpty ? "none" : matchers.joined(separator: ", ")))"
+            )
         }
         let matcher: RuleMatcher
         switch matchers[0] {

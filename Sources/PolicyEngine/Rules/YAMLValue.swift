@@ -41,8 +41,9 @@ struct YAMLValue {
         return try mapping.map { pair in
             guard let key = pair.key.string else { throw fail("\(what) has a key that is not text") }
             if let allowed, !allowed.contains(key) {
-                throw RulePackError(YAMLValue(node: pair.key, file: file).location,
-                                    "unknown field '\(key)' in \(what); allowed: \(allowed.sorted().joined(separator: ", "))")
+                throw RulePackError(
+                    YAMLValue(node: pair.key, file: file).location,
+                    "unknown field '\(key)' in \(what); allowed: \(allowed.sorted().joined(separator: ", "))")
             }
             return (key, YAMLValue(node: pair.value, file: file))
         }

@@ -49,7 +49,8 @@ struct Tokenizer {
         for i in folded.indices {
             var value = folded[i]
             if let standIn = Self.letterStandIn(value), i > 0, i + 1 < folded.count,
-               Self.isLetter(folded[i - 1]) || Self.isDigit(folded[i - 1]), Self.isLetter(folded[i + 1]) {
+                Self.isLetter(folded[i - 1]) || Self.isDigit(folded[i - 1]), Self.isLetter(folded[i + 1])
+            {
                 value = standIn
                 matchView[i] = standIn
             }
@@ -116,14 +117,17 @@ struct Tokenizer {
         guard !keyScalars.isEmpty || !matchScalars.isEmpty else { return nil }
         let span = AnalyzedText.span(ofFolded: range, origin: origin, originalCount: original.count)
         let first = original[span.start]
-        let capitalized = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A)
+        let capitalized =
+            first.isASCII
+            ? (first.value >= 0x41 && first.value <= 0x5A)
             : (first.properties.isUppercase || first.properties.generalCategory == .titlecaseLetter)
         // Most words need no rewriting: then the key serves as both canonical forms.
         let key = Self.string(keyScalars)
         let undoLeet = letters > 0 && digits > 0
         let plain = !undoLeet && matchScalars == keyScalars
         let canonical = plain && !Self.hasRun(keyScalars, longerThan: 1) ? key : Self.canonical(matchScalars, undoLeet: undoLeet)
-        let canonicalDoubles = plain && !Self.hasRun(keyScalars, longerThan: 2) ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: 2)
+        let canonicalDoubles =
+            plain && !Self.hasRun(keyScalars, longerThan: 2) ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: 2)
         return Token(
             key: key,
             canonical: canonical,
@@ -179,7 +183,8 @@ struct Tokenizer {
         while i < tokens.count {
             var j = i
             while j < tokens.count, isSingleLetter(tokens[j]),
-                  j == i || isShortGap(from: tokens[j - 1], to: tokens[j]) {
+                j == i || isShortGap(from: tokens[j - 1], to: tokens[j])
+            {
                 j += 1
             }
             if j - i >= 3 {

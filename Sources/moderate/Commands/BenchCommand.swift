@@ -35,7 +35,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         #if DEBUG
-        Console.error("note: this is a debug build; measure with `swift run -c release moderate bench …`")
+            Console.error("note: this is a debug build; measure with `swift run -c release moderate bench …`")
         #endif
         let basePack: RulePack
         let school: SchoolContext
@@ -58,7 +58,9 @@ struct BenchCommand: ParsableCommand {
         posts = posts.map { Self.completed($0, school: school) }
         let bytes = posts.reduce(0) { $0 + $1.text.utf8.count }
         let scalars = posts.reduce(0) { $0 + $1.text.unicodeScalars.count }
-        Console.out("posts: \(posts.count), mean length \(scalars / posts.count) characters; pupils on roster: \(school.pupils?.count ?? 0); runs: \(runs)")
+        Console.out(
+            "posts: \(posts.count), mean length \(scalars / posts.count) characters; pupils on roster: \(school.pupils?.count ?? 0); runs: \(runs)"
+        )
         for (label, variant) in [("pack as shipped", basePack), ("word lists ×\(scale)", Self.scaled(basePack, by: scale))] {
             let terms = variant.rules.reduce(0) { total, rule in
                 if case .terms(let list) = rule.matcher { return total + list.terms.count + list.exceptions.count }
@@ -70,10 +72,13 @@ struct BenchCommand: ParsableCommand {
             let prepared = engine.prepare(school)
             let result = measure(engine, prepared, posts)
             let seconds = result.medianSeconds
-            Console.out(String(format: "%@: %d rules, %d terms (compiled in %.1f ms) — %.0f posts/s, %.1f µs/post (median of %d; min %.1f, max %.1f), %.1f MB/s, %d findings",
-                               label, variant.rules.count, terms, compileMs, Double(posts.count) / seconds,
-                               seconds / Double(posts.count) * 1e6, runs, result.minSeconds / Double(posts.count) * 1e6,
-                               result.maxSeconds / Double(posts.count) * 1e6, Double(bytes) / seconds / 1e6, result.findings))
+            Console.out(
+                String(
+                    format:
+                        "%@: %d rules, %d terms (compiled in %.1f ms) — %.0f posts/s, %.1f µs/post (median of %d; min %.1f, max %.1f), %.1f MB/s, %d findings",
+                    label, variant.rules.count, terms, compileMs, Double(posts.count) / seconds,
+                    seconds / Double(posts.count) * 1e6, runs, result.minSeconds / Double(posts.count) * 1e6,
+                    result.maxSeconds / Double(posts.count) * 1e6, Double(bytes) / seconds / 1e6, result.findings))
         }
     }
 

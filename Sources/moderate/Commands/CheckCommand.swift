@@ -60,7 +60,8 @@ struct CheckCommand: ParsableCommand {
             Console.error("moderate check: no post given; name a post file or pipe one in (see moderate check --help)")
             throw ExitStatus.badInput.code
         }
-        let outcome = jsonl
+        let outcome =
+            jsonl
             ? try checkLines(paths, engine, prepared, language)
             : try checkDocuments(paths, engine, prepared, language)
         if outcome.badInput { throw ExitStatus.badInput.code }
@@ -84,7 +85,8 @@ struct CheckCommand: ParsableCommand {
         case .json:
             Console.out(items.count == 1 ? try JSONOutput.string(reports[0], pretty: true) : try JSONOutput.string(reports, pretty: true))
         case .text:
-            let formatter = TextReportFormatter(language: language, color: color ?? (isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+            let formatter = TextReportFormatter(
+                language: language, color: color ?? (isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
             Console.out(zip(items, reports).map { formatter.format($0.1, post: $0.0.post, source: $0.0.source) }.joined(separator: "\n"))
         }
         return Outcome(needsAttention: reports.contains { $0.verdict.stopsPublication })
@@ -114,7 +116,8 @@ struct CheckCommand: ParsableCommand {
 enum JSONOutput {
     static func string<T: Encodable>(_ value: T, pretty: Bool) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -21,8 +21,9 @@ struct RulesCommand: ParsableCommand {
             let loaded: RulePack
             do { loaded = try pack.loadPack() } catch { throw failInput(error) }
             let rows = loaded.rules.map { rule in
-                RuleRow(id: rule.id, category: rule.category.rawValue, severity: rule.severity.rawValue,
-                        matches: Self.describe(rule.matcher), enabled: rule.enabled)
+                RuleRow(
+                    id: rule.id, category: rule.category.rawValue, severity: rule.severity.rawValue,
+                    matches: Self.describe(rule.matcher), enabled: rule.enabled)
             }
             if format == .json {
                 Console.out(try JSONOutput.string(rows, pretty: true))
@@ -30,11 +31,14 @@ struct RulesCommand: ParsableCommand {
             }
             let idWidth = rows.map(\.id.count).max() ?? 0
             let categoryWidth = rows.map(\.category.count).max() ?? 0
-            Console.out("\(loaded.name) (\(loaded.id) \(loaded.version)), \(rows.count) rules" +
-                        (loaded.appliedOverrides.isEmpty ? "" : "; overrides: \(loaded.appliedOverrides.joined(separator: ", "))"))
+            Console.out(
+                "\(loaded.name) (\(loaded.id) \(loaded.version)), \(rows.count) rules"
+                    + (loaded.appliedOverrides.isEmpty ? "" : "; overrides: \(loaded.appliedOverrides.joined(separator: ", "))"))
             for row in rows {
                 let state = row.enabled ? "" : "  (off)"
-                Console.out("\(row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(row.category.padding(toLength: categoryWidth, withPad: " ", startingAt: 0))  \(row.severity.padding(toLength: 6, withPad: " ", startingAt: 0))  \(row.matches)\(state)")
+                Console.out(
+                    "\(row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  \(row.category.padding(toLength: categoryWidth, withPad: " ", startingAt: 0))  \(row.severity.padding(toLength: 6, withPad: " ", startingAt: 0))  \(row.matches)\(state)"
+                )
             }
         }
 

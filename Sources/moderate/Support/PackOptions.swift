@@ -4,10 +4,15 @@ import PolicyEngine
 
 /// Which rule pack to use: the bundled KONOT pack unless told otherwise, plus a school's overrides.
 struct PackOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A rule pack folder (holding pack.yaml). Default: $MODERATE_RULES, else the bundled KONOT pack.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A rule pack folder (holding pack.yaml). Default: $MODERATE_RULES, else the bundled KONOT pack.", valueName: "dir"))
     var rules: String?
 
-    @Option(name: .long, help: ArgumentHelp("A school's override file (YAML); may be given more than once, applied in order.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A school's override file (YAML); may be given more than once, applied in order.", valueName: "file"))
     var overrides: [String] = []
 
     func loadPack() throws -> RulePack {

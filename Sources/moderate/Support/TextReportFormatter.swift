@@ -16,7 +16,8 @@ struct TextReportFormatter {
     func format(_ report: Report, post: Post, source: String) -> String {
         var lines: [String] = []
         let count = report.findings.count
-        let summary = language == .nl
+        let summary =
+            language == .nl
             ? (count == 1 ? "1 bevinding" : "\(count) bevindingen")
             : (count == 1 ? "1 finding" : "\(count) findings")
         lines.append("\(bold(source)): \(labels.verdict) \(paint(report.verdict)) (\(summary))")
@@ -73,12 +74,13 @@ struct TextReportFormatter {
 
     private func paint(_ severity: Severity) -> String {
         guard color else { return severity.rawValue }
-        let code = switch severity {
-        case .allow: "32"
-        case .warn: "33"
-        case .review: "35"
-        case .block: "31"
-        }
+        let code =
+            switch severity {
+            case .allow: "32"
+            case .warn: "33"
+            case .review: "35"
+            case .block: "31"
+            }
         return "\u{1B}[1;\(code)m\(severity.rawValue)\u{1B}[0m"
     }
 
