@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependencies are kept to what each target needs: the engine needs Yams (rule pack) and the system ICU;
-// the command-line tool adds swift-argument-parser. The store (GRDB) and the HTTP API (Hummingbird)
-// arrive with their own targets.
+// the store adds GRDB (on the system SQLite) and CSV.swift (roster exports: quoting, BOM, delimiters);
+// the command-line tool adds swift-argument-parser.
 let package = Package(
     name: "moderate",
     platforms: [.macOS(.v14)],
@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // ICU stays behind a C target with a plain-C public header: a Swift module that imports
@@ -36,16 +38,31 @@ let package = Package(
                 .embedInCode("BundledRules/test-school.json"),
             ]
         ),
+        // The school's facts (roster, consent, groups, posts, audit log) in SQLite. It supplies the engine's
+        // context and records outcomes; the engine never imports it.
+        .target(
+            name: "SchoolStore",
+            dependencies: [
+                "PolicyEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .executableTarget(
             name: "moderate",
             dependencies: [
                 "PolicyEngine",
+                "SchoolStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "PolicyEngineTests",
             dependencies: ["PolicyEngine"]
+        ),
+        .testTarget(
+            name: "SchoolStoreTests",
+            dependencies: ["SchoolStore"]
         ),
         // Runs the built `moderate` binary: exit codes, output formats, errors as a user sees them.
         .testTarget(

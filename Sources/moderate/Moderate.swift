@@ -10,7 +10,10 @@ struct Moderate: AsyncParsableCommand {
             Exit codes: 0 = every post may be published (allow or warn), 1 = a post needs review or is \
             blocked, 2 = bad input or usage.
             """,
-        subcommands: [CheckCommand.self, RulesCommand.self, BenchCommand.self]
+        subcommands: [
+            CheckCommand.self, SubmitCommand.self, RulesCommand.self, SchoolCommand.self, StaffCommand.self, PupilsCommand.self,
+            ConsentCommand.self, PostsCommand.self, DatabaseCommand.self, BenchCommand.self,
+        ]
     )
 
     /// ArgumentParser exits 64 on usage errors; the check contract promises 2 for bad input or usage.

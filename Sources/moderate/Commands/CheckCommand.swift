@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PolicyEngine
+import SchoolStore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,11 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The school context (JSON): roster, consent, groups, hours, history.", valueName: "file"))
     var context: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Take the school context from this database instead (see `moderate school init`).", valueName: "file"))
+    var db: String?
+
     @OptionGroup var pack: PackOptions
 
     @Option(name: .long, help: "Output format: text (default) or json.")
@@ -37,6 +43,7 @@ struct CheckCommand: ParsableCommand {
     var color: Bool?
 
     func validate() throws {
+        if context != nil && db != nil { throw ValidationError("use --context or --db, not both") }
         guard Language(rawValue: lang) != nil else {
             throw ValidationError("--lang must be nl or en, not '\(lang)'")
         }
@@ -51,7 +58,11 @@ struct CheckCommand: ParsableCommand {
         let prepared: PreparedContext
         do {
             engine = Engine(pack: try pack.loadPack())
-            prepared = engine.prepare(try context.map(ContextLoader.load) ?? .empty)
+            if let db {
+                prepared = engine.prepare(try SchoolStore(path: db, create: false).context(now: Date()))
+            } else {
+                prepared = engine.prepare(try context.map(ContextLoader.load) ?? .empty)
+            }
         } catch {
             throw failInput(error)
         }

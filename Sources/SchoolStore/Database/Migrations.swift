@@ -1,0 +1,119 @@
+import GRDB
+
+extension SchoolStore {
+    /// The schema, one named migration at a time. Migrations are never edited once released: a change
+    /// is a new migration.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: school, roster, consent, posts, audit") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE school (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        name TEXT NOT NULL,
+                        brin TEXT,
+                        timeZone TEXT NOT NULL,
+                        phone TEXT, email TEXT, website TEXT, iban TEXT, address TEXT,
+                        schoolYear TEXT NOT NULL CHECK (schoolYear GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'),
+                        hours TEXT -- JSON of SchoolContext.Hours
+                    );
+                    CREATE TABLE staff (
+                        id TEXT PRIMARY KEY,
+                        name TEXT,
+                        role TEXT NOT NULL CHECK (role IN ('teacher', 'directie', 'admin')),
+                        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                        deactivatedAt TEXT
+                    );
+                    CREATE TABLE "group" (
+                        id TEXT PRIMARY KEY,
+                        name TEXT,
+                        kind TEXT NOT NULL CHECK (kind IN ('class', 'school', 'council'))
+                    );
+                    CREATE TABLE groupTeacher (
+                        groupId TEXT NOT NULL REFERENCES "group"(id) ON DELETE CASCADE,
+                        staffId TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+                        PRIMARY KEY (groupId, staffId)
+                    );
+                    -- Council members are parents or staff, so no foreign key to one of them.
+                    CREATE TABLE groupMember (
+                        groupId TEXT NOT NULL REFERENCES "group"(id) ON DELETE CASCADE,
+                        memberId TEXT NOT NULL,
+                        PRIMARY KEY (groupId, memberId)
+                    );
+                    CREATE TABLE parent (
+                        id TEXT PRIMARY KEY,
+                        name TEXT,
+                        email TEXT
+                    );
+                    CREATE TABLE pupil (
+                        id TEXT PRIMARY KEY,
+                        firstName TEXT NOT NULL,
+                        lastName TEXT,
+                        groupId TEXT REFERENCES "group"(id) ON DELETE SET NULL
+                    );
+                    CREATE INDEX pupilGroup ON pupil(groupId);
+                    CREATE TABLE parentChild (
+                        parentId TEXT NOT NULL REFERENCES parent(id) ON DELETE CASCADE,
+                        pupilId TEXT NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+                        PRIMARY KEY (parentId, pupilId)
+                    );
+                    -- Consent history: one row per decision, never updated. The latest row per pupil,
+                    -- purpose and school year is the one in force.
+                    CREATE TABLE consentRecord (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        pupilId TEXT NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+                        purpose TEXT NOT NULL CHECK (purpose IN ('portalPhoto', 'portalName', 'externalPhoto', 'externalName')),
+                        schoolYear TEXT NOT NULL,
+                        decision TEXT NOT NULL CHECK (decision IN ('given', 'refused', 'withdrawn')),
+                        recordedBy TEXT NOT NULL,
+                        recordedAt TEXT NOT NULL,
+                        source TEXT NOT NULL CHECK (source IN ('paper', 'app', 'import', 'email', 'verbal')),
+                        note TEXT
+                    );
+                    CREATE INDEX consentCurrent ON consentRecord(pupilId, schoolYear, purpose, id);
+                    CREATE TRIGGER consentRecordNoUpdate BEFORE UPDATE ON consentRecord
+                        BEGIN SELECT RAISE(ABORT, 'consent history is never overwritten; record a new decision'); END;
+                    CREATE TABLE post (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('post', 'comment')),
+                        channel TEXT NOT NULL CHECK (channel IN ('portal', 'website')),
+                        groupId TEXT,
+                        authorId TEXT,
+                        authorRole TEXT,
+                        postedAt TEXT,
+                        postedAtEpoch INTEGER,
+                        text TEXT, -- NULL once purged
+                        verdict TEXT NOT NULL CHECK (verdict IN ('allow', 'warn', 'review', 'block')),
+                        status TEXT NOT NULL CHECK (status IN ('published', 'review', 'rejected', 'removed')),
+                        report TEXT NOT NULL, -- the engine's report as JSON
+                        submittedAt TEXT NOT NULL,
+                        purgedAt TEXT
+                    );
+                    CREATE INDEX postGroupTime ON post(groupId, postedAtEpoch);
+                    CREATE INDEX postStatus ON post(status, submittedAt);
+                    -- Which pupils a post shows (image) or names (text): what to take down on withdrawal.
+                    CREATE TABLE postPupil (
+                        postId TEXT NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                        pupilId TEXT NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,
+                        how TEXT NOT NULL CHECK (how IN ('image', 'name')),
+                        PRIMARY KEY (postId, pupilId, how)
+                    );
+                    CREATE INDEX postPupilByPupil ON postPupil(pupilId);
+                    -- Who changed what, when. Append-only: no update, no delete.
+                    CREATE TABLE auditLog (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT,
+                        detail TEXT
+                    );
+                    CREATE TRIGGER auditLogNoUpdate BEFORE UPDATE ON auditLog
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER auditLogNoDelete BEFORE DELETE ON auditLog
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}
