@@ -67,7 +67,7 @@ let package = Package(
         // Runs the built `moderate` binary: exit codes, output formats, errors as a user sees them.
         .testTarget(
             name: "ModerateCLITests",
-            dependencies: ["moderate"]
+            dependencies: ["moderate", "SchoolStore"]
         ),
     ]
 )

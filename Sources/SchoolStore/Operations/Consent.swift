@@ -80,20 +80,9 @@ extension SchoolStore {
         var pupilRequest = PupilRecord.order(Column("groupId"), Column("lastName"), Column("firstName"), Column("id"))
         if let group { pupilRequest = pupilRequest.filter(Column("groupId") == group) }
         let pupils = try pupilRequest.fetchAll(db)
-        // The newest record per pupil and purpose for the year, in one query.
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT c.pupilId, c.purpose, c.decision FROM consentRecord c
-                JOIN (SELECT pupilId, purpose, MAX(id) AS id FROM consentRecord WHERE schoolYear = ? GROUP BY pupilId, purpose) latest
-                ON latest.id = c.id
-                """,
-            arguments: [year])
         var decisions: [String: [String: ConsentDecision]] = [:]
-        for row in rows {
-            let pupilId: String = row["pupilId"]
-            let purpose: String = row["purpose"]
-            decisions[pupilId, default: [:]][purpose] = ConsentDecision(rawValue: row["decision"])
+        for (key, decision) in try currentDecisions(db, year: year) {
+            decisions[key.pupil, default: [:]][key.purpose] = decision
         }
         return pupils.map {
             PupilConsentStatus(

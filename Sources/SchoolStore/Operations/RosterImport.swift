@@ -57,10 +57,13 @@ extension SchoolStore {
                 try db.audit(actor, "group.create", subject: id, detail: "class (roster import)", at: now)
                 summary.groupsCreated.append(id)
             }
+            var state = ImportState(
+                pupils: Dictionary(uniqueKeysWithValues: try PupilRecord.fetchAll(db).map { ($0.id, $0) }),
+                decisions: try Self.currentDecisions(db, year: school.schoolYear))
             for (row, groupId) in resolved {
                 try importRow(
                     row, groupId: groupId, schoolYear: school.schoolYear, options: options, actor: actor, now: now, db: db,
-                    summary: &summary)
+                    state: &state, summary: &summary)
             }
             try db.audit(
                 actor, "roster.import",
@@ -71,12 +74,18 @@ extension SchoolStore {
         }
     }
 
+    /// What the database already holds, read once per import rather than once per row.
+    private struct ImportState {
+        var pupils: [String: PupilRecord]
+        var decisions: [ConsentKey: ConsentDecision]
+    }
+
     private func importRow(
         _ row: RosterRow, groupId: String, schoolYear: String, options: ImportOptions, actor: String, now: Date, db: Database,
-        summary: inout ImportSummary
+        state: inout ImportState, summary: inout ImportSummary
     ) throws {
         let pupil = PupilRecord(id: row.pupilId, firstName: row.firstName, lastName: row.lastName, groupId: groupId)
-        if let existing = try PupilRecord.fetchOne(db, key: row.pupilId) {
+        if let existing = state.pupils[row.pupilId] {
             if existing != pupil {
                 try pupil.update(db)
                 summary.pupilsUpdated += 1
@@ -93,8 +102,7 @@ extension SchoolStore {
         for purpose in ConsentPurpose.allCases {
             guard let given = row.consent[purpose] else { continue }
             let decision: ConsentDecision = given ? .given : .refused
-            let current = try currentDecision(db, pupil: row.pupilId, purpose: purpose, year: schoolYear)
-            guard current != decision else { continue }
+            guard state.decisions[ConsentKey(pupil: row.pupilId, purpose: purpose.rawValue)] != decision else { continue }
             var record = ConsentRecord(
                 id: nil, pupilId: row.pupilId, purpose: purpose, schoolYear: schoolYear, decision: decision, recordedBy: actor,
                 recordedAt: Timestamp.string(now), source: options.source, note: "roster import, line \(row.line)")
@@ -103,11 +111,25 @@ extension SchoolStore {
         }
     }
 
-    func currentDecision(_ db: Database, pupil: String, purpose: ConsentPurpose, year: String) throws -> ConsentDecision? {
-        try ConsentRecord
-            .filter(Column("pupilId") == pupil && Column("purpose") == purpose.rawValue && Column("schoolYear") == year)
-            .order(Column("id").desc)
-            .fetchOne(db)?.decision
+    struct ConsentKey: Hashable {
+        var pupil: String
+        var purpose: String
+    }
+
+    /// The decision in force per pupil and purpose for a school year: the newest record of each.
+    static func currentDecisions(_ db: Database, year: String) throws -> [ConsentKey: ConsentDecision] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.pupilId, c.purpose, c.decision FROM consentRecord c
+                JOIN (SELECT MAX(id) AS id FROM consentRecord WHERE schoolYear = ? GROUP BY pupilId, purpose) latest ON latest.id = c.id
+                """,
+            arguments: [year])
+        var decisions: [ConsentKey: ConsentDecision] = [:]
+        for row in rows {
+            decisions[ConsentKey(pupil: row["pupilId"], purpose: row["purpose"])] = ConsentDecision(rawValue: row["decision"])
+        }
+        return decisions
     }
 
     public func pupils(group: String? = nil) throws -> [PupilRecord] {

@@ -1,0 +1,98 @@
+import Foundation
+import SchoolStore
+import Testing
+
+/// The administration's workflow through the real binary, on a real database file.
+@Suite("moderate with the school database")
+struct StoreCLITests {
+    let cli = CLITests()
+
+    private func freshDatabase() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("moderate-cli-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("school.sqlite").path
+    }
+
+    @Test("init, import, report, check from the database, submit, withdraw, remove")
+    func workflow() throws {
+        let db = try freshDatabase()
+        let missing = try cli.moderate(["consent", "report", "--db", db])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("there is no database here"))
+        #expect(try cli.moderate(["school", "init", "examples/school.json", "--db", db]).status == 0)
+        let imported = try cli.moderate(["pupils", "import", "examples/roster.csv", "--db", db, "--actor", "administratie"])
+        #expect(imported.stdout.contains("40 pupils added"))
+        let report = try cli.moderate(["consent", "report", "--group", "groep-5b", "--format", "csv", "--db", db])
+        #expect(report.stdout.hasPrefix("groep;leerling;naam;foto portaal;naam portaal;foto extern;naam extern\n"))
+        let check = try cli.moderate(["check", "--db", db, "examples/posts/02-naam-zonder-toestemming.json"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("Zoë (p-001)"))
+        let submitted = try cli.moderate(["submit", "examples/posts/01-excursie-ok.json", "--db", db])
+        #expect(submitted.status == 0)
+        #expect(submitted.stdout.contains("post post-01: published"))
+        let again = try cli.moderate(["submit", "examples/posts/01-excursie-ok.json", "--db", db])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("a post with id 'post-01' already exists"))
+        let withdrawn = try cli.moderate(["consent", "withdraw", "p-002", "--purpose", "portalPhoto", "--source", "app", "--db", db])
+        #expect(withdrawn.stdout.contains("post-01"))
+        #expect(try cli.moderate(["posts", "remove", "post-01", "--reason", "toestemming ingetrokken", "--db", db]).status == 0)
+        let store = try SchoolStore(path: db, create: false)
+        #expect(try store.post("post-01")?.status == "removed")
+        #expect(try store.auditLog().contains { $0.action == "roster.import" && $0.actor == "administratie" })
+    }
+
+    @Test("a refused import lists every bad row as file:line and changes nothing")
+    func refusedImport() throws {
+        let db = try freshDatabase()
+        _ = try cli.moderate(["school", "init", "examples/school.json", "--db", db])
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).csv")
+        try "leerlingnummer;roepnaam;achternaam;groep;foto portaal\nL1;Noor;Smit;5B;ja\nL2;;Bos;5B;ja\nL3;Eva;Wit;5B;soms\n".write(
+            to: csv, atomically: true, encoding: .utf8)
+        let run = try cli.moderate(["pupils", "import", csv.path, "--db", db])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(csv.path):3: error: field 'roepnaam': empty"))
+        #expect(run.stderr.contains("\(csv.path):4: error: field 'fotoportaal': 'soms' is not ja or nee"))
+        #expect(try SchoolStore(path: db, create: false).pupils().isEmpty)
+    }
+
+    @Test("kill -9 in the middle of an import leaves the database as before the import")
+    func killDuringImport() throws {
+        let db = try freshDatabase()
+        _ = try cli.moderate(["school", "init", "examples/school.json", "--db", db])
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).csv")
+        var text = "leerlingnummer;roepnaam;achternaam;groep;ouder_id;email_ouder;foto portaal;naam portaal\n"
+        for index in 0..<20_000 { text += "L\(index);Kind\(index);Achternaam;5B;O\(index);ouder\(index)@example.nl;ja;nee\n" }
+        try text.write(to: csv, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["pupils", "import", csv.path, "--db", db]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the import transaction is writing (its pages reach the WAL), then kill it hard.
+        let wal = db + "-wal"
+        let deadline = Date().addingTimeInterval(60)
+        var walSize = 0
+        while process.isRunning, Date() < deadline {
+            walSize = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+            if walSize > 256 * 1024 { break }
+            usleep(2_000)
+        }
+        let killedMidway = process.isRunning
+        if killedMidway { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(killedMidway, "the import finished before it could be killed; make the file larger")
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let store = try SchoolStore(path: db, create: false)
+        #expect(try store.integrityCheck() == ["ok"])
+        #expect(try store.pupils().isEmpty)
+        #expect(try store.consentStatus().isEmpty)
+        #expect(try store.auditLog().allSatisfy { $0.action != "roster.import" })
+        // And the same import then goes through.
+        let rerun = try cli.moderate(["pupils", "import", csv.path, "--db", db])
+        #expect(rerun.status == 0)
+        #expect(try store.pupils().count == 20_000)
+    }
+}
