@@ -5,6 +5,15 @@ import PolicyEngine
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Benchmarks (build with -c release): check throughput, and the store's import and report.",
+        subcommands: [CheckBench.self, StoreBench.self],
+        defaultSubcommand: CheckBench.self
+    )
+}
+
+struct CheckBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Measure check throughput on one core (build with -c release).",
         discussion: """
             Reads posts as JSON Lines ({"id","text"} or full posts; missing author, group and time are \
