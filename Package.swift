@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // ICU stays behind a C target with a plain-C public header: a Swift module that imports
@@ -46,14 +51,32 @@ let package = Package(
                 "PolicyEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // SHA-256 for API tokens (stored hashed); already in the graph through hummingbird-auth.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // The HTTP service: Hummingbird 2 over the engine and the store, bearer tokens per role.
+        .target(
+            name: "ModerationAPI",
+            dependencies: [
+                "PolicyEngine",
+                "SchoolStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.embedInCode("openapi.yaml")]
         ),
         .executableTarget(
             name: "moderate",
             dependencies: [
                 "PolicyEngine",
                 "SchoolStore",
+                "ModerationAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -63,6 +86,14 @@ let package = Package(
         .testTarget(
             name: "SchoolStoreTests",
             dependencies: ["SchoolStore"]
+        ),
+        .testTarget(
+            name: "ModerationAPITests",
+            dependencies: [
+                "ModerationAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Runs the built `moderate` binary: exit codes, output formats, errors as a user sees them.
         .testTarget(

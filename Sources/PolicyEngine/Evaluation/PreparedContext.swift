@@ -22,6 +22,40 @@ public final class PreparedContext: Sendable {
     /// Group id → (ISO year, ISO week, post id) of earlier posts, in the school's time zone.
     let history: [String: [(year: Int, week: Int, id: String?)]]
 
+    /// The same school with another post history: a server keeps the roster prepared and reads only
+    /// the group's recent posts per check.
+    public func replacingHistory(_ entries: [SchoolContext.HistoryEntry]) -> PreparedContext {
+        PreparedContext(copying: self, history: entries)
+    }
+
+    private init(copying other: PreparedContext, history entries: [SchoolContext.HistoryEntry]) {
+        var context = other.context
+        context.history = entries
+        self.context = context
+        identity = other.identity
+        zone = other.zone
+        hours = other.hours
+        groups = other.groups
+        staff = other.staff
+        parents = other.parents
+        pupils = other.pupils
+        roster = other.roster
+        firstNames = other.firstNames
+        nameShapes = other.nameShapes
+        lastNames = other.lastNames
+        history = Self.weeks(entries, zone: other.zone)
+    }
+
+    private static func weeks(_ entries: [SchoolContext.HistoryEntry], zone: TimeZone) -> [String: [(year: Int, week: Int, id: String?)]] {
+        var history: [String: [(year: Int, week: Int, id: String?)]] = [:]
+        for entry in entries {
+            guard let seconds = LocalTime.parseISO8601(entry.postedAt) else { continue }
+            let time = LocalTime(epochSeconds: seconds, zone: zone)
+            history[entry.group, default: []].append((time.isoYear, time.isoWeek, entry.id))
+        }
+        return history
+    }
+
     init(_ context: SchoolContext, policy: PackPolicy) {
         self.context = context
         identity = SchoolIdentity(context.school)
@@ -46,13 +80,7 @@ public final class PreparedContext: Sendable {
         for name in firstNames.keys { shapes[Self.shape(of: name)] = true }
         nameShapes = shapes
         self.lastNames = lastNames
-        var history: [String: [(year: Int, week: Int, id: String?)]] = [:]
-        for entry in context.history ?? [] {
-            guard let seconds = LocalTime.parseISO8601(entry.postedAt) else { continue }
-            let time = LocalTime(epochSeconds: seconds, zone: zone)
-            history[entry.group, default: []].append((time.isoYear, time.isoWeek, entry.id))
-        }
-        self.history = history
+        history = Self.weeks(context.history ?? [], zone: zone)
     }
 
     var hasRoster: Bool { context.pupils != nil }

@@ -2,11 +2,24 @@ import Foundation
 
 /// An input document (post, context) that could not be read, with the file and the field that is wrong.
 public struct InputError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable {
+        /// Not JSON at all (HTTP 400).
+        case syntax
+        /// JSON, but a field is missing or wrong (HTTP 422).
+        case field
+    }
+
     public var source: String
     public var message: String
-    public init(source: String, message: String) {
+    public var kind: Kind
+    /// The field at fault, when known ("author.role").
+    public var field: String?
+
+    public init(source: String, message: String, kind: Kind = .field, field: String? = nil) {
         self.source = source
         self.message = message
+        self.kind = kind
+        self.field = field
     }
     public var description: String { "\(source): error: \(message)" }
 }
@@ -21,11 +34,12 @@ public enum ContractDecoder {
         } catch let error as DecodingError {
             if let problem = JSONSyntax.firstProblem(in: Array(data)) {
                 throw InputError(
-                    source: "\(source):\((line ?? 1) + problem.line - 1):\(problem.column)", message: "not valid JSON: \(problem.message)")
+                    source: "\(source):\((line ?? 1) + problem.line - 1):\(problem.column)", message: "not valid JSON: \(problem.message)",
+                    kind: .syntax)
             }
-            throw InputError(source: place, message: DecodingErrorText.describe(error))
+            throw InputError(source: place, message: DecodingErrorText.describe(error), field: DecodingErrorText.field(error))
         } catch {
-            throw InputError(source: place, message: "not valid JSON (\(error.localizedDescription))")
+            throw InputError(source: place, message: "not valid JSON (\(error.localizedDescription))", kind: .syntax)
         }
     }
 
@@ -35,7 +49,8 @@ public enum ContractDecoder {
         if let postedAt = post.postedAt, LocalTime.parseISO8601(postedAt) == nil {
             throw InputError(
                 source: line.map { "\(source):\($0)" } ?? source,
-                message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00")
+                message: "field 'postedAt': '\(postedAt)' is not an ISO 8601 time with offset, e.g. 2026-11-24T15:10:00+01:00",
+                field: "postedAt")
         }
         return post
     }

@@ -20,6 +20,17 @@ public enum DecodingErrorText {
         }
     }
 
+    /// The dotted path of the field at fault, if the error names one.
+    public static func field(_ error: any Error) -> String? {
+        guard let error = error as? DecodingError else { return nil }
+        switch error {
+        case .keyNotFound(let key, let context): return path(context.codingPath + [key])
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? nil : path(context.codingPath)
+        @unknown default: return nil
+        }
+    }
+
     private static func underlyingDetail(_ context: DecodingError.Context) -> String {
         if context.codingPath.isEmpty, let underlying = context.underlyingError {
             let reason = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? underlying.localizedDescription

@@ -114,6 +114,43 @@ extension SchoolStore {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v2: API tokens, review decisions, revision") { db in
+            try db.execute(
+                sql: """
+                    -- Bearer tokens: only a SHA-256 of the secret is stored; the token is shown once.
+                    CREATE TABLE apiToken (
+                        id TEXT PRIMARY KEY,
+                        secretHash TEXT NOT NULL,
+                        subjectId TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('teacher', 'directie', 'admin', 'parent')),
+                        label TEXT,
+                        createdAt TEXT NOT NULL,
+                        createdBy TEXT NOT NULL,
+                        revokedAt TEXT
+                    );
+                    CREATE INDEX apiTokenSubject ON apiToken(subjectId);
+                    CREATE TABLE reviewDecision (
+                        postId TEXT PRIMARY KEY REFERENCES post(id) ON DELETE CASCADE,
+                        decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject', 'remove')),
+                        reason TEXT NOT NULL,
+                        decidedBy TEXT NOT NULL,
+                        decidedAt TEXT NOT NULL
+                    );
+                    -- Bumped by every change to the school's facts (not by posts), so a server can keep
+                    -- its prepared context until something changed, whichever process changed it.
+                    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                    INSERT INTO revision (id, value) VALUES (1, 0);
+                    """)
+            for table in ["school", "staff", "group", "groupTeacher", "groupMember", "parent", "pupil", "parentChild", "consentRecord"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER revision_\(table)_\(event.lowercased()) AFTER \(event) ON "\(table)"
+                            BEGIN UPDATE revision SET value = value + 1 WHERE id = 1; END
+                            """)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -93,8 +93,8 @@ struct SchoolCommand: ParsableCommand {
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "Staff members: add, deactivate (access stops at once), list.",
-        subcommands: [Add.self, Deactivate.self, Activate.self, List.self]
+        abstract: "Staff members: add, deactivate (access stops at once), list; API tokens.",
+        subcommands: [Add.self, Deactivate.self, Activate.self, List.self, TokenCommand.self]
     )
 
     struct Add: ParsableCommand {

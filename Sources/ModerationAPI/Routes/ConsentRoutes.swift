@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import SchoolStore
+
+/// The administration's consent endpoints; the directie may read.
+struct ConsentRoutes {
+    let service: ModerationService
+
+    struct RecordBody: Decodable {
+        var pupil: String
+        var purpose: ConsentPurpose
+        var decision: Decision
+        var source: ConsentSource
+        var note: String?
+        var schoolYear: String?
+
+        enum Decision: String, Decodable { case given, refused }
+    }
+
+    struct WithdrawBody: Decodable {
+        var pupil: String
+        var purpose: ConsentPurpose
+        var source: ConsentSource
+        var note: String?
+    }
+
+    struct Outcome: Encodable {
+        var pupil: String
+        var purpose: ConsentPurpose
+        var decision: ConsentDecision
+        /// Published posts that show or name the pupil: to take down after a withdrawal or refusal.
+        var postsToReview: [PostReference]
+    }
+
+    struct Listing: Encodable {
+        var schoolYear: String
+        var pupils: [PupilConsentStatus]
+    }
+
+    func add(to router: some RouterMethods<APIRequestContext>) {
+        router.get("v1/consent", use: list)
+        router.post("v1/consent", use: record)
+        router.post("v1/consent/withdraw", use: withdraw)
+    }
+
+    @Sendable func list(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.readConsent)
+        let lacking = try request.option("lacking", allowed: ["true", "false"]) == "true"
+        let group: String? = request.uri.queryParameters.get("group").map { String($0) }
+        if user.role == .teacher {
+            // A teacher needs to know whom they may photograph or name, in their own groups only.
+            guard let group else {
+                throw Problem.invalid("a teacher reads the consent of one of their own groups: ?group=…", field: "group")
+            }
+            let groups = try service.contexts.context(for: nil, now: service.now()).context.groups ?? []
+            guard groups.contains(where: { $0.id == group && ($0.teachers ?? []).contains(user.id) }) else {
+                throw Problem.forbidden("\(user.id) is not a teacher of \(group)")
+            }
+        }
+        if let group, try !service.store.groups().contains(where: { $0.id == group }) {
+            throw Problem.invalid("this school has no group '\(group)'", field: "group")
+        }
+        var pupils = try service.store.consentStatus(group: group)
+        if lacking { pupils = pupils.filter { !$0.lacking.isEmpty } }
+        return try .json(Listing(schoolYear: try service.store.schoolYear(), pupils: pupils))
+    }
+
+    @Sendable func record(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.writeConsent)
+        let body = try await request.decodeJSON(RecordBody.self, context: context)
+        let decision: ConsentDecision = body.decision == .given ? .given : .refused
+        let affected = try pupilField {
+            try service.store.recordConsent(
+                pupil: body.pupil, purpose: body.purpose, decision: decision, source: body.source, schoolYear: body.schoolYear,
+                note: body.note,
+                actor: user.id, now: service.now())
+        }
+        return try .json(Outcome(pupil: body.pupil, purpose: body.purpose, decision: decision, postsToReview: affected), status: .created)
+    }
+
+    @Sendable func withdraw(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.writeConsent)
+        let body = try await request.decodeJSON(WithdrawBody.self, context: context)
+        let affected = try pupilField {
+            try service.store.recordConsent(
+                pupil: body.pupil, purpose: body.purpose, decision: .withdrawn, source: body.source, note: body.note, actor: user.id,
+                now: service.now())
+        }
+        return try .json(Outcome(pupil: body.pupil, purpose: body.purpose, decision: .withdrawn, postsToReview: affected), status: .created)
+    }
+
+    /// A pupil named in the body that does not exist is a field error (422), not a missing resource.
+    private func pupilField<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.unknown(let kind, let id) where kind == "pupil" {
+            throw Problem.invalid("this school has no pupil '\(id)'", field: "pupil")
+        }
+    }
+}

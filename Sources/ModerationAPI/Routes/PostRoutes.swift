@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import PolicyEngine
+import SchoolStore
+
+/// Checking and submitting posts, and taking them down.
+struct PostRoutes {
+    let service: ModerationService
+
+    func add(to router: some RouterMethods<APIRequestContext>) {
+        router.post("v1/check", use: check)
+        router.post("v1/posts", use: submit)
+        router.delete("v1/posts/{id}", use: remove)
+    }
+
+    /// The author is always the caller: a token cannot speak for someone else.
+    private func authored(_ post: Post, by user: APIUser, now: Date) -> Post {
+        var post = post
+        post.author = Post.Author(id: user.id, role: user.role)
+        if post.postedAt == nil { post.postedAt = now.ISO8601Format() }
+        return post
+    }
+
+    /// Teachers work in their own groups only (class groups they teach, councils they sit on).
+    private func requireOwnGroup(_ post: Post, _ user: APIUser, _ context: PreparedContext) throws {
+        guard user.role == .teacher else { return }
+        guard let groupID = post.group else { throw Problem.invalid("a teacher's post needs its group", field: "group") }
+        guard let group = context.context.groups?.first(where: { $0.id == groupID }) else {
+            throw Problem.invalid("this school has no group '\(groupID)'", field: "group")
+        }
+        let own = (group.teachers ?? []).contains(user.id) || (group.members ?? []).contains(user.id)
+        guard own else { throw Problem.forbidden("\(user.id) is not a teacher of \(groupID); teachers post only in their own groups") }
+    }
+
+    /// Parents comment, in the groups of their own children and on school-wide posts; they post only
+    /// as council members, in their own council group.
+    private func requireParentMayPost(_ post: Post, _ user: APIUser, _ context: PreparedContext) throws {
+        guard user.role == .parent else { return }
+        let groups = context.context.groups ?? []
+        let group = groups.first { $0.id == post.group }
+        if post.kind == .post {
+            guard group?.kind == .council, (group?.members ?? []).contains(user.id) else {
+                throw Problem.forbidden("parents comment on posts; they do not post (except council members in their own council group)")
+            }
+            return
+        }
+        guard let group else { throw Problem.invalid("a comment needs the group of the post it answers", field: "group") }
+        let children = Set(context.context.parents?.first { $0.id == user.id }?.children ?? [])
+        let childGroups = Set((context.context.pupils ?? []).filter { children.contains($0.id) }.compactMap(\.group))
+        let mayComment =
+            group.kind == .school || childGroups.contains(group.id) || (group.kind == .council && (group.members ?? []).contains(user.id))
+        guard mayComment else {
+            throw Problem.forbidden("\(user.id) has no child in \(group.id); parents comment in their children's groups")
+        }
+    }
+
+    @Sendable func check(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.check)
+        let now = service.now()
+        let post = authored(try await request.decodePost(context: context), by: user, now: now)
+        let prepared = try service.contexts.context(for: post.group, now: now)
+        try requireOwnGroup(post, user, prepared)
+        let report = service.engine.evaluate(post, context: prepared, language: language(request))
+        service.metrics.checked(verdict: report.verdict.rawValue)
+        return try .json(report)
+    }
+
+    @Sendable func submit(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.submit)
+        let now = service.now()
+        let post = authored(try await request.decodePost(context: context), by: user, now: now)
+        let prepared = try service.contexts.context(for: post.group, now: now)
+        try requireOwnGroup(post, user, prepared)
+        try requireParentMayPost(post, user, prepared)
+        let report = service.engine.evaluate(post, context: prepared, language: language(request))
+        let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
+        let submitted = try service.store.submit(post, report: report, named: mentioned.named, shown: mentioned.shown, now: now)
+        service.metrics.submitted(status: submitted.status.rawValue)
+        return try .json(submitted, status: .created)
+    }
+
+    /// Seed 004: unsuitable posts may be removed by the group's administrators (its teachers) or the
+    /// directie, with a reason.
+    @Sendable func remove(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.removePost)
+        let id = try context.parameters.require("id")
+        guard let reason = request.uri.queryParameters.get("reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Problem.invalid("a removal needs a reason: DELETE /v1/posts/{id}?reason=…", field: "reason")
+        }
+        let post = try service.store.postRecord(id)
+        if user.role == .teacher {
+            let group = try service.contexts.context(for: nil, now: service.now()).context.groups?.first { $0.id == post.groupId }
+            guard (group?.teachers ?? []).contains(user.id) else {
+                throw Problem.forbidden("only the directie or a teacher of the post's group may remove it")
+            }
+        }
+        try service.store.removePost(id, reason: reason, actor: user.id, now: service.now())
+        return try .json(["id": id, "status": PostStatus.removed.rawValue])
+    }
+
+    private func language(_ request: Request) -> Language {
+        if let lang = request.uri.queryParameters.get("lang"), let language = Language(rawValue: lang) { return language }
+        return request.headers[.acceptLanguage]?.lowercased().hasPrefix("en") == true ? .en : .nl
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import PolicyEngine
+import SchoolStore
+
+/// The directie's review queue: flagged posts, their details (each view logged) and the decisions.
+struct ReviewRoutes {
+    let service: ModerationService
+
+    struct DecisionBody: Decodable {
+        var decision: ReviewDecisionKind
+        var reason: String
+    }
+
+    func add(to router: some RouterMethods<APIRequestContext>) {
+        router.get("v1/reviews", use: list)
+        router.get("v1/reviews/{id}", use: detail)
+        router.post("v1/reviews/{id}/decision", use: decide)
+        router.get("v1/authors/{id}/history", use: authorHistory)
+    }
+
+    @Sendable func list(request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.require(.readReviews)
+        let status = try request.option("status", allowed: ReviewFilter.allCases.map(\.rawValue)).flatMap(ReviewFilter.init) ?? .pending
+        let category = try request.option("category", allowed: PolicyEngine.Category.allCases.map(\.rawValue))
+        let limit = try request.integer("limit", default: 20, range: 1...100)
+        let offset = try request.integer("offset", default: 0, range: 0...1_000_000)
+        let page = try service.store.reviews(
+            filter: status, group: request.uri.queryParameters.get("group"), category: category, limit: limit, offset: offset)
+        return try .json(page)
+    }
+
+    @Sendable func detail(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.readReviews)
+        return try .json(try service.store.review(try context.parameters.require("id"), viewer: user.id, now: service.now()))
+    }
+
+    @Sendable func decide(request: Request, context: APIRequestContext) async throws -> Response {
+        let user = try context.require(.decideReviews)
+        let id = try context.parameters.require("id")
+        let body = try await request.decodeJSON(DecisionBody.self, context: context)
+        do {
+            let status = try service.store.decide(id, decision: body.decision, reason: body.reason, actor: user.id, now: service.now())
+            return try .json(["id": id, "status": status.rawValue])
+        } catch StoreError.invalid(let field, let reason) where field == "decision" {
+            throw Problem(.conflict, type: "conflict", detail: reason)
+        }
+    }
+
+    @Sendable func authorHistory(request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.require(.readAuthorHistory)
+        return try .json(try service.store.authorHistory(try context.parameters.require("id"), now: service.now()))
+    }
+}

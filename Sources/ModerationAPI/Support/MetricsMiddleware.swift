@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// The service's Prometheus metrics, served at `/metrics`. Labels hold route patterns
+/// (`/v1/reviews/{id}`), verdicts and statuses, never ids or text.
+struct Metrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+
+    private static let buckets: [Duration] = [
+        .microseconds(250), .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(100),
+        .seconds(1),
+    ]
+
+    func request(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "moderate", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
+            labels: [("method", method), ("route", route), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(
+                namespace: "moderate", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer a request"),
+            labels: [("route", route)], buckets: Self.buckets
+        ).record(duration)
+    }
+
+    func checked(verdict: String) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "moderate", metricName: "checks", unitName: "total", helpText: "Posts checked, by verdict"),
+            labels: [("verdict", verdict)]
+        ).increment()
+    }
+
+    func submitted(status: String) {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "moderate", metricName: "posts", unitName: "total", helpText: "Posts submitted, by resulting status"),
+            labels: [("status", status)]
+        ).increment()
+    }
+
+    func text() -> [UInt8] { registry.emitToBuffer() }
+}
+
+/// Counts and times every request, including the ones that end in a problem response.
+struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: Metrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        metrics.request(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code,
+            duration: ContinuousClock.now - start)
+        return response
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import PolicyEngine
+
+/// A flagged post as the directie's review queue shows it (no text: opening one is a logged view).
+public struct ReviewSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var groupId: String?
+    public var authorId: String?
+    public var postedAt: String?
+    public var submittedAt: String
+    public var verdict: String
+    public var status: String
+    public var categories: [String]
+    public var decision: String?
+}
+
+/// One flagged post with its text and report.
+public struct ReviewDetail: Codable, Sendable, Equatable {
+    public var summary: ReviewSummary
+    public var kind: String
+    public var channel: String
+    /// nil once the retention purge has dropped it.
+    public var text: String?
+    public var report: Report
+    public var reason: String?
+    public var decidedBy: String?
+    public var decidedAt: String?
+}
+
+public enum ReviewDecisionKind: String, Codable, CaseIterable, Sendable {
+    case approve, reject, remove
+
+    var status: PostStatus {
+        switch self {
+        case .approve: .published
+        case .reject: .rejected
+        case .remove: .removed
+        }
+    }
+}
+
+public enum ReviewFilter: String, CaseIterable, Sendable {
+    /// Waiting for the directie.
+    case pending
+    case approved, rejected, removed, all
+}
+
+public struct ReviewPage: Codable, Sendable, Equatable {
+    public var items: [ReviewSummary]
+    public var total: Int
+    public var limit: Int
+    public var offset: Int
+}
+
+/// How often an author's posts were flagged: for the directie's talk with repeat offenders.
+public struct AuthorHistory: Codable, Sendable, Equatable {
+    public var authorId: String
+    public var posts: Int
+    public var byVerdict: [String: Int]
+    public var byCategory: [String: Int]
+    public var flaggedLast30Days: Int
+    public var recentFlagged: [ReviewSummary]
+}
+
+extension SchoolStore {
+    private static func summary(_ row: Row) throws -> ReviewSummary {
+        let reportJSON: String = row["report"]
+        let report = try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8))
+        return ReviewSummary(
+            id: row["id"], groupId: row["groupId"], authorId: row["authorId"], postedAt: row["postedAt"], submittedAt: row["submittedAt"],
+            verdict: row["verdict"], status: row["status"], categories: Array(Set(report.findings.map(\.category.rawValue))).sorted(),
+            decision: row["decision"])
+    }
+
+    /// The review queue: flagged posts (verdict review or block), newest first.
+    public func reviews(filter: ReviewFilter, group: String?, category: String?, limit: Int, offset: Int) throws -> ReviewPage {
+        try writer.read { db in
+            var conditions = ["post.verdict IN ('review', 'block')"]
+            var arguments: [any DatabaseValueConvertible] = []
+            switch filter {
+            case .pending: conditions.append("post.status = 'review'")
+            case .approved: conditions.append("reviewDecision.decision = 'approve'")
+            case .rejected: conditions.append("post.status = 'rejected'")
+            case .removed: conditions.append("post.status = 'removed'")
+            case .all: break
+            }
+            if let group {
+                conditions.append("post.groupId = ?")
+                arguments.append(group)
+            }
+            if let category {
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM json_each(post.report, '$.findings') WHERE json_extract(json_each.value, '$.category') = ?)")
+                arguments.append(category)
+            }
+            let from =
+                "FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE " + conditions.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(from)", arguments: StatementArguments(arguments)) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT post.*, reviewDecision.decision \(from) ORDER BY post.submittedAt DESC, post.id LIMIT ? OFFSET ?",
+                arguments: StatementArguments(arguments + [limit, offset]))
+            return ReviewPage(items: try rows.map(Self.summary), total: total, limit: limit, offset: offset)
+        }
+    }
+
+    /// One flagged post with text and report. Every view is written to the audit log (seed 001: views
+    /// of flagged content are logged).
+    public func review(_ id: String, viewer: String, now: Date) throws -> ReviewDetail {
+        try writer.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT post.*, reviewDecision.decision, reviewDecision.reason, reviewDecision.decidedBy, reviewDecision.decidedAt FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE post.id = ? AND post.verdict IN ('review', 'block')",
+                    arguments: [id])
+            else { throw StoreError.unknown(kind: "flagged post", id: id) }
+            try db.audit(viewer, "review.view", subject: id, at: now)
+            let reportJSON: String = row["report"]
+            return ReviewDetail(
+                summary: try Self.summary(row), kind: row["kind"], channel: row["channel"], text: row["text"],
+                report: try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8)), reason: row["reason"],
+                decidedBy: row["decidedBy"],
+                decidedAt: row["decidedAt"])
+        }
+    }
+
+    /// The directie decides on a post waiting for review: approve (publish), reject, or remove.
+    public func decide(_ id: String, decision: ReviewDecisionKind, reason: String, actor: String, now: Date) throws -> PostStatus {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.invalid(field: "reason", reason: "a decision needs a reason") }
+        return try writer.write { db in
+            guard var post = try PostRecord.fetchOne(db, key: id), ["review", "block"].contains(post.verdict) else {
+                throw StoreError.unknown(kind: "flagged post", id: id)
+            }
+            guard post.status == PostStatus.review.rawValue else {
+                throw StoreError.invalid(field: "decision", reason: "post \(id) is not waiting for review (it is \(post.status))")
+            }
+            post.status = decision.status.rawValue
+            try post.update(db)
+            try db.execute(
+                sql: "INSERT INTO reviewDecision (postId, decision, reason, decidedBy, decidedAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, decision.rawValue, reason, actor, Timestamp.string(now)])
+            try db.audit(actor, "review.\(decision.rawValue)", subject: id, detail: reason, at: now)
+            return decision.status
+        }
+    }
+
+    public func authorHistory(_ author: String, now: Date) throws -> AuthorHistory {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT post.*, reviewDecision.decision FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE post.authorId = ? ORDER BY post.submittedAt DESC",
+                arguments: [author])
+            guard !rows.isEmpty else { throw StoreError.unknown(kind: "author with posts", id: author) }
+            let summaries = try rows.map(Self.summary)
+            var byVerdict: [String: Int] = [:]
+            var byCategory: [String: Int] = [:]
+            for summary in summaries {
+                byVerdict[summary.verdict, default: 0] += 1
+                for category in summary.categories { byCategory[category, default: 0] += 1 }
+            }
+            let monthAgo = Timestamp.string(now.addingTimeInterval(-30 * 86_400))
+            let flagged = summaries.filter { ["review", "block"].contains($0.verdict) }
+            return AuthorHistory(
+                authorId: author, posts: summaries.count, byVerdict: byVerdict, byCategory: byCategory,
+                flaggedLast30Days: flagged.filter { $0.submittedAt >= monthAgo }.count, recentFlagged: Array(flagged.prefix(10)))
+        }
+    }
+
+    public func postRecord(_ id: String) throws -> PostRecord {
+        guard let post = try post(id) else { throw StoreError.unknown(kind: "post", id: id) }
+        return post
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ModerationAPI
+import PolicyEngine
+import SchoolStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API (checks, submissions, the directie's review queue, consent) over the school database.",
+        discussion: """
+            Callers authenticate with bearer tokens from `moderate staff token issue`. The API is described \
+            at /openapi.yaml; /health and /metrics need no token. Stop with Ctrl-C (or SIGTERM): requests \
+            in flight are finished first.
+            """
+    )
+
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
+    @OptionGroup var pack: PackOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let engine: Engine
+        do { engine = Engine(pack: try pack.loadPack()) } catch { throw failInput(error) }
+        let database = try store.open()
+        // Fail at start, not on the first request, when the school has not been set up.
+        _ = try storeOperation { try database.context(now: Date()) }
+        let service = ModerationService(store: database, engine: engine)
+        let configuration = APIConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!)
+        Console.error("moderate: serving \(database.location) on http://\(host):\(port) (API description at /openapi.yaml)")
+        try await buildApplication(service, configuration: configuration).runService()
+    }
+}
