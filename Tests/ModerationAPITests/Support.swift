@@ -51,7 +51,7 @@ struct Fixture {
         }
         self.store = store
         self.tokens = tokens
-        service = ModerationService(store: store, engine: Engine(pack: try RulePackLoader.bundled()), now: now)
+        service = try ModerationService(store: store, engine: Engine(pack: try RulePackLoader.bundled()), now: now)
     }
 
     var router: Router<APIRequestContext> { buildRouter(service) }

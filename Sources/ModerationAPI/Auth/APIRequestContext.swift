@@ -12,10 +12,19 @@ public struct APIUser: Sendable, Equatable {
 public struct APIRequestContext: AuthRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: APIUser?
+    /// The school as this request sees it; set with the identity.
+    var snapshot: ContextCache.Snapshot?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
+        snapshot = nil
+    }
+
+    /// The request's snapshot of the school (taken by the authenticator).
+    func school() throws -> ContextCache.Snapshot {
+        guard let snapshot else { throw Problem(.internalServerError, type: "internal", detail: "the request has no view of the school") }
+        return snapshot
     }
 
     /// Posts are short texts: 64 KiB is generous and keeps abuse cheap.

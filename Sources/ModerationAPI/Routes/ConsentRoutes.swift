@@ -52,7 +52,7 @@ struct ConsentRoutes {
             guard let group else {
                 throw Problem.invalid("a teacher reads the consent of one of their own groups: ?group=…", field: "group")
             }
-            let groups = try service.contexts.context(for: nil, now: service.now()).context.groups ?? []
+            let groups = try context.school().school.context.groups ?? []
             guard groups.contains(where: { $0.id == group && ($0.teachers ?? []).contains(user.id) }) else {
                 throw Problem.forbidden("\(user.id) is not a teacher of \(group)")
             }

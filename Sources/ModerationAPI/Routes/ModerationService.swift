@@ -11,10 +11,10 @@ public struct ModerationService: Sendable {
     /// The time of "now"; tests pass a fixed clock.
     let now: @Sendable () -> Date
 
-    public init(store: SchoolStore, engine: Engine, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: SchoolStore, engine: Engine, now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store
         self.engine = engine
-        self.contexts = ContextCache(store: store, engine: engine)
+        self.contexts = try ContextCache(store: store, engine: engine)
         self.metrics = Metrics()
         self.now = now
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import PolicyEngine
 import SchoolStore
 
@@ -17,7 +18,7 @@ struct PostRoutes {
     private func authored(_ post: Post, by user: APIUser, now: Date) -> Post {
         var post = post
         post.author = Post.Author(id: user.id, role: user.role)
-        if post.postedAt == nil { post.postedAt = now.ISO8601Format() }
+        if post.postedAt == nil { post.postedAt = LocalTime.iso8601UTC(epochSeconds: Int64(now.timeIntervalSince1970.rounded(.down))) }
         return post
     }
 
@@ -58,18 +59,19 @@ struct PostRoutes {
         let user = try context.require(.check)
         let now = service.now()
         let post = authored(try await request.decodePost(context: context), by: user, now: now)
-        let prepared = try service.contexts.context(for: post.group, now: now)
+        let prepared = try service.contexts.context(for: post.group, in: try context.school(), now: now)
         try requireOwnGroup(post, user, prepared)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
         service.metrics.checked(verdict: report.verdict.rawValue)
-        return try .json(report)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: ReportJSON.bytes(report))))
     }
 
     @Sendable func submit(request: Request, context: APIRequestContext) async throws -> Response {
         let user = try context.require(.submit)
         let now = service.now()
         let post = authored(try await request.decodePost(context: context), by: user, now: now)
-        let prepared = try service.contexts.context(for: post.group, now: now)
+        let prepared = try service.contexts.context(for: post.group, in: try context.school(), now: now)
         try requireOwnGroup(post, user, prepared)
         try requireParentMayPost(post, user, prepared)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
@@ -89,7 +91,7 @@ struct PostRoutes {
         }
         let post = try service.store.postRecord(id)
         if user.role == .teacher {
-            let group = try service.contexts.context(for: nil, now: service.now()).context.groups?.first { $0.id == post.groupId }
+            let group = try context.school().school.context.groups?.first { $0.id == post.groupId }
             guard (group?.teachers ?? []).contains(user.id) else {
                 throw Problem.forbidden("only the directie or a teacher of the post's group may remove it")
             }

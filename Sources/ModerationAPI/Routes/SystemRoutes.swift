@@ -12,7 +12,7 @@ struct SystemRoutes {
     }
 
     @Sendable func health(request: Request, context: APIRequestContext) async throws -> Response {
-        let database = (try? service.store.revision()) != nil
+        let database = (try? service.contexts.snapshot(now: service.now())) != nil
         return try .json(
             ["status": database ? "ok" : "degraded", "database": database ? "ok" : "unavailable"],
             status: database ? .ok : .serviceUnavailable)

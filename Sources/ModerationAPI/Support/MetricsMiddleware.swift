@@ -1,11 +1,26 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// The service's Prometheus metrics, served at `/metrics`. Labels hold route patterns
 /// (`/v1/reviews/{id}`), verdicts and statuses, never ids or text.
 struct Metrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+
+    private struct RequestKey: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    /// The registry looks metrics up by name and labels under its lock; this keeps the handles of
+    /// each (method, route, status) so a request costs one lookup.
+    private let handles = Handles()
+
+    private final class Handles: Sendable {
+        let map = Mutex<[RequestKey: (Counter, DurationHistogram)]>([:])
+    }
 
     private static let buckets: [Duration] = [
         .microseconds(250), .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -14,16 +29,23 @@ struct Metrics: Sendable {
     ]
 
     func request(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
+        let key = RequestKey(method: method, route: route, status: status)
+        if let (counter, histogram) = handles.map.withLock({ $0[key] }) {
+            counter.increment()
+            histogram.record(duration)
+            return
+        }
+        let counter = registry.makeCounter(
             descriptor: .init(
                 namespace: "moderate", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
-            labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
+            labels: [("method", method), ("route", route), ("status", String(status))])
+        let histogram = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "moderate", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer a request"),
-            labels: [("route", route)], buckets: Self.buckets
-        ).record(duration)
+            labels: [("route", route)], buckets: Self.buckets)
+        handles.map.withLock { $0[key] = (counter, histogram) }
+        counter.increment()
+        histogram.record(duration)
     }
 
     func checked(verdict: String) {

@@ -115,9 +115,18 @@ public final class Engine: Sendable {
 
     /// Puts the detail where the message says `{detail}`, or after it in brackets.
     static func fill(_ template: String, detail: String) -> String {
-        let parts = template.split(separator: "{detail}", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return detail.isEmpty ? template : template + " (\(detail))" }
-        return parts[0] + detail + parts[1]
+        // A byte search: String.split(separator: String) goes through generic string processing and
+        // cost more than the rest of a finding.
+        let bytes = Array(template.utf8)
+        let marker = Array("{detail}".utf8)
+        if bytes.count >= marker.count {
+            for start in 0...(bytes.count - marker.count)
+            where bytes[start] == marker[0] && Array(bytes[start..<start + marker.count]) == marker {
+                return String(decoding: bytes[..<start], as: UTF8.self) + detail
+                    + String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
+            }
+        }
+        return detail.isEmpty ? template : template + " (\(detail))"
     }
 
     /// Reports travel to review queues and logs: personal numbers are shown only in part.

@@ -136,12 +136,15 @@ extension SchoolStore {
                         decidedBy TEXT NOT NULL,
                         decidedAt TEXT NOT NULL
                     );
-                    -- Bumped by every change to the school's facts (not by posts), so a server can keep
-                    -- its prepared context until something changed, whichever process changed it.
+                    -- Bumped by every change to the school's facts and tokens (not by posts), so a server can
+                    -- keep its prepared context and verified tokens until something changed, whichever
+                    -- process changed it.
                     CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
                     INSERT INTO revision (id, value) VALUES (1, 0);
                     """)
-            for table in ["school", "staff", "group", "groupTeacher", "groupMember", "parent", "pupil", "parentChild", "consentRecord"] {
+            for table in [
+                "school", "staff", "group", "groupTeacher", "groupMember", "parent", "pupil", "parentChild", "consentRecord", "apiToken",
+            ] {
                 for event in ["INSERT", "UPDATE", "DELETE"] {
                     try db.execute(
                         sql: """

@@ -29,7 +29,7 @@ extension SchoolStore {
     /// which is shown once: only a hash is stored.
     public func issueToken(for subject: String, label: String?, actor: String, now: Date) throws -> (id: String, token: String) {
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let id = String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16).leftPadded(to: 16)
         let secretBytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let secret = Data(secretBytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
@@ -52,8 +52,16 @@ extension SchoolStore {
         return (id, "\(Self.tokenPrefix)\(id)_\(secret)")
     }
 
-    static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    /// Lowercase hex SHA-256 of the secret: what is stored, and what a server may keep in memory.
+    public static func hash(_ secret: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The identity behind a token, or nil when it is unknown, revoked, or its staff member is no
@@ -116,7 +124,7 @@ extension SchoolStore {
 
     /// Changes whenever the school's facts change (any process): a server's cue to rebuild its context.
     public func revision() throws -> Int64 {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0 }
+        try writer.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM revision WHERE id = 1")) ?? 0 }
     }
 
     /// The posts of a group that count for the frequency rule (published or awaiting review).
@@ -124,14 +132,20 @@ extension SchoolStore {
         let since = Int64(now.timeIntervalSince1970) - Int64(days) * 86_400
         return try writer.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, groupId, postedAt FROM post
-                    WHERE groupId = ? AND kind = 'post' AND status IN ('published', 'review') AND postedAtEpoch >= ?
-                    ORDER BY postedAtEpoch
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, groupId, postedAt FROM post
+                        WHERE groupId = ? AND kind = 'post' AND status IN ('published', 'review') AND postedAtEpoch >= ?
+                        ORDER BY postedAtEpoch
+                        """),
                 arguments: [group, since]
             ).map { SchoolContext.HistoryEntry(id: $0["id"], group: $0["groupId"], postedAt: $0["postedAt"]) }
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

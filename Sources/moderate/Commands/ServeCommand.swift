@@ -19,11 +19,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
+    @Option(help: "Threads for network I/O (default: half the cores, at least one).") var ioThreads: Int?
     @OptionGroup var pack: PackOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        if let ioThreads, !(1...256).contains(ioThreads) { throw ValidationError("--io-threads must be from 1 to 256") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -35,8 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try store.open()
         // Fail at start, not on the first request, when the school has not been set up.
         _ = try storeOperation { try database.context(now: Date()) }
-        let service = ModerationService(store: database, engine: engine)
-        let configuration = APIConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!)
+        let service = try storeOperation { try ModerationService(store: database, engine: engine) }
+        let configuration = APIConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads)
         Console.error("moderate: serving \(database.location) on http://\(host):\(port) (API description at /openapi.yaml)")
         try await buildApplication(service, configuration: configuration).runService()
     }
