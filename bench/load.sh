@@ -3,12 +3,12 @@
 # realistic ~370-character posts (a teacher's token, the demo school with 40 pupils, every rule on),
 # and in the same run against GET /health as the server's floor. Prints req/s, p50/p99 and the
 # server's RSS. wrk runs on the same machine, so it takes some of the CPU the server could use.
-# Usage: bench/load.sh            (CONNECTIONS=64 DURATION=15s THREADS=2 PORT=8181 to change)
+# Usage: bench/load.sh            (CONNECTIONS=64 DURATION=15s THREADS=1 PORT=8181 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${CONNECTIONS:-64}
 duration=${DURATION:-15s}
-threads=${THREADS:-2}
+threads=${THREADS:-1}
 port=${PORT:-8181}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 

@@ -41,6 +41,31 @@ struct StoreCLITests {
         #expect(try store.auditLog().contains { $0.action == "roster.import" && $0.actor == "administratie" })
     }
 
+    @Test("API tokens: issued once, listed without secrets, revoked; serve refuses a missing database")
+    func tokens() throws {
+        let db = try freshDatabase()
+        let noDatabase = try cli.moderate(["serve", "--db", db, "--port", "18080"])
+        #expect(noDatabase.status == 2)
+        #expect(noDatabase.stderr.contains("there is no database here"))
+        #expect(try cli.moderate(["serve", "--port", "0"]).status == 2)
+        _ = try cli.moderate(["school", "init", "examples/school.json", "--db", db])
+        let issued = try cli.moderate(["staff", "token", "issue", "t-devries", "--label", "laptop", "--db", db])
+        #expect(issued.status == 0)
+        let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("mdr_") && token.count > 40)
+        #expect(issued.stderr.contains("not shown again"))
+        let store = try SchoolStore(path: db, create: false)
+        #expect(try store.verifyToken(token)?.role == "teacher")
+        let id = String(token.dropFirst(4).prefix(16))
+        let listed = try cli.moderate(["staff", "token", "list", "--db", db])
+        #expect(listed.stdout.contains(id) && listed.stdout.contains("laptop"))
+        #expect(!listed.stdout.contains(String(token.dropFirst(21))))
+        #expect(try cli.moderate(["staff", "token", "issue", "nobody", "--db", db]).status == 2)
+        #expect(try cli.moderate(["staff", "token", "revoke", id, "--db", db]).status == 0)
+        #expect(try store.verifyToken(token) == nil)
+        #expect(try store.auditLog().contains { $0.action == "token.revoke" })
+    }
+
     @Test("a refused import lists every bad row as file:line and changes nothing")
     func refusedImport() throws {
         let db = try freshDatabase()
