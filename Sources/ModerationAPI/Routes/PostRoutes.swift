@@ -55,12 +55,21 @@ struct PostRoutes {
         }
     }
 
-    @Sendable func check(request: Request, context: APIRequestContext) async throws -> Response {
-        let user = try context.require(.check)
+    /// The caller (allowed `action`), their post as the engine sees it, and the school with the
+    /// group's recent posts.
+    private func incoming(_ request: Request, _ context: APIRequestContext, _ action: Action) async throws -> (
+        user: APIUser, post: Post, prepared: PreparedContext, now: Date
+    ) {
+        let user = try context.require(action)
         let now = service.now()
         let post = authored(try await request.decodePost(context: context), by: user, now: now)
         let prepared = try service.contexts.context(for: post.group, in: try context.school(), now: now)
         try requireOwnGroup(post, user, prepared)
+        return (user, post, prepared, now)
+    }
+
+    @Sendable func check(request: Request, context: APIRequestContext) async throws -> Response {
+        let (_, post, prepared, _) = try await incoming(request, context, .check)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
         service.metrics.checked(verdict: report.verdict.rawValue)
         return Response(
@@ -68,11 +77,7 @@ struct PostRoutes {
     }
 
     @Sendable func submit(request: Request, context: APIRequestContext) async throws -> Response {
-        let user = try context.require(.submit)
-        let now = service.now()
-        let post = authored(try await request.decodePost(context: context), by: user, now: now)
-        let prepared = try service.contexts.context(for: post.group, in: try context.school(), now: now)
-        try requireOwnGroup(post, user, prepared)
+        let (user, post, prepared, now) = try await incoming(request, context, .submit)
         try requireParentMayPost(post, user, prepared)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
         let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
