@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 "PolicyEngine",
                 "SchoolStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -94,6 +95,7 @@ let package = Package(
             name: "ModerationAPITests",
             dependencies: [
                 "ModerationAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]

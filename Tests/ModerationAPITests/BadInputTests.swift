@@ -1,7 +1,9 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite("Bad input: specific problem+json answers, never a 500")
@@ -137,6 +139,49 @@ struct BadInputTests {
             }
             // Still serving.
             #expect(try await client.send(.get, "/health").status == .ok)
+        }
+    }
+
+    @Test("a database held by another process answers 503 with Retry-After, and works again after")
+    func busyDatabase() async throws {
+        let fixture = try Fixture()
+        // Another connection holds the write lock (as a long import in another process would).
+        let other = try DatabaseQueue(path: fixture.store.location)
+        let locked = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? other.inTransaction(.immediate) { _ in
+                locked.signal()
+                release.wait()
+                return .rollback
+            }
+        }
+        locked.wait()
+        try await fixture.test { client in
+            // Reads go on (WAL): a check still works while another process writes.
+            let check = try await client.send(.post, "/v1/check", token: fixture.token(Fixture.teacher), json: post("Hallo allemaal"))
+            #expect(check.status == .ok)
+            let finished = Mutex(false)
+            async let waiting = {
+                let response = try await client.send(
+                    .post, "/v1/posts", token: fixture.token(Fixture.teacher), json: post("Hallo allemaal"))
+                finished.withLock { $0 = true }
+                return response
+            }()
+            // While the submission waits for the lock, checks are still answered.
+            for _ in 0..<3 {
+                let during = try await client.send(.post, "/v1/check", token: fixture.token(Fixture.teacher), json: post("Hallo allemaal"))
+                #expect(during.status == .ok)
+            }
+            #expect(finished.withLock { $0 } == false)
+            let busy = try await waiting
+            #expect(busy.status == .serviceUnavailable)
+            #expect(busy.headers[.retryAfter] == "2")
+            _ = try busy.problem()
+            release.signal()
+            try await Task.sleep(for: .milliseconds(100))
+            let again = try await client.send(.post, "/v1/posts", token: fixture.token(Fixture.teacher), json: post("Hallo allemaal"))
+            #expect(again.status == .created)
         }
     }
 }

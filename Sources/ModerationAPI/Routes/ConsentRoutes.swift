@@ -69,30 +69,32 @@ struct ConsentRoutes {
         let user = try context.require(.writeConsent)
         let body = try await request.decodeJSON(RecordBody.self, context: context)
         let decision: ConsentDecision = body.decision == .given ? .given : .refused
-        let affected = try pupilField {
-            try service.store.recordConsent(
-                pupil: body.pupil, purpose: body.purpose, decision: decision, source: body.source, schoolYear: body.schoolYear,
-                note: body.note,
-                actor: user.id, now: service.now())
-        }
+        let affected = try await record(
+            body.pupil, body.purpose, decision, source: body.source, schoolYear: body.schoolYear, note: body.note, actor: user.id)
         return try .json(Outcome(pupil: body.pupil, purpose: body.purpose, decision: decision, postsToReview: affected), status: .created)
     }
 
     @Sendable func withdraw(request: Request, context: APIRequestContext) async throws -> Response {
         let user = try context.require(.writeConsent)
         let body = try await request.decodeJSON(WithdrawBody.self, context: context)
-        let affected = try pupilField {
-            try service.store.recordConsent(
-                pupil: body.pupil, purpose: body.purpose, decision: .withdrawn, source: body.source, note: body.note, actor: user.id,
-                now: service.now())
-        }
+        let affected = try await record(
+            body.pupil, body.purpose, .withdrawn, source: body.source, schoolYear: nil, note: body.note, actor: user.id)
         return try .json(Outcome(pupil: body.pupil, purpose: body.purpose, decision: .withdrawn, postsToReview: affected), status: .created)
     }
 
-    /// A pupil named in the body that does not exist is a field error (422), not a missing resource.
-    private func pupilField<T>(_ body: () throws -> T) throws -> T {
+    /// Records the decision; a pupil named in the body that does not exist is a field error (422),
+    /// not a missing resource.
+    private func record(
+        _ pupil: String, _ purpose: ConsentPurpose, _ decision: ConsentDecision, source: ConsentSource, schoolYear: String?, note: String?,
+        actor: String
+    ) async throws -> [PostReference] {
+        let now = service.now()
         do {
-            return try body()
+            return try await service.writing { store in
+                try store.recordConsent(
+                    pupil: pupil, purpose: purpose, decision: decision, source: source, schoolYear: schoolYear, note: note, actor: actor,
+                    now: now)
+            }
         } catch StoreError.unknown(let kind, let id) where kind == "pupil" {
             throw Problem.invalid("this school has no pupil '\(id)'", field: "pupil")
         }

@@ -18,4 +18,14 @@ public struct ModerationService: Sendable {
         self.metrics = Metrics()
         self.now = now
     }
+
+    /// Runs a store write away from the request threads: a write may wait up to five seconds for a
+    /// database another process holds (an import, a backup), and Swift's concurrency pool has only
+    /// one thread per core. Checks go on meanwhile; the caller gets a 503 if the wait runs out.
+    func writing<T: Sendable>(_ work: @escaping @Sendable (SchoolStore) throws -> T) async throws -> T {
+        let store = self.store
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work(store) }) }
+        }
+    }
 }

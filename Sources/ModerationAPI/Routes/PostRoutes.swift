@@ -81,7 +81,9 @@ struct PostRoutes {
         try requireParentMayPost(post, user, prepared)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
         let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
-        let submitted = try service.store.submit(post, report: report, named: mentioned.named, shown: mentioned.shown, now: now)
+        let submitted = try await service.writing {
+            try $0.submit(post, report: report, named: mentioned.named, shown: mentioned.shown, now: now)
+        }
         service.metrics.submitted(status: submitted.status.rawValue)
         return try .json(submitted, status: .created)
     }
@@ -101,7 +103,8 @@ struct PostRoutes {
                 throw Problem.forbidden("only the directie or a teacher of the post's group may remove it")
             }
         }
-        try service.store.removePost(id, reason: reason, actor: user.id, now: service.now())
+        let now = service.now()
+        try await service.writing { try $0.removePost(id, reason: reason, actor: user.id, now: now) }
         return try .json(["id": id, "status": PostStatus.removed.rawValue])
     }
 

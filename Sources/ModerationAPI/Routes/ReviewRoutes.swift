@@ -32,7 +32,10 @@ struct ReviewRoutes {
 
     @Sendable func detail(request: Request, context: APIRequestContext) async throws -> Response {
         let user = try context.require(.readReviews)
-        return try .json(try service.store.review(try context.parameters.require("id"), viewer: user.id, now: service.now()))
+        let id = try context.parameters.require("id")
+        let now = service.now()
+        // Opening a flagged post writes to the audit log.
+        return try .json(try await service.writing { try $0.review(id, viewer: user.id, now: now) })
     }
 
     @Sendable func decide(request: Request, context: APIRequestContext) async throws -> Response {
@@ -40,7 +43,10 @@ struct ReviewRoutes {
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(DecisionBody.self, context: context)
         do {
-            let status = try service.store.decide(id, decision: body.decision, reason: body.reason, actor: user.id, now: service.now())
+            let now = service.now()
+            let status = try await service.writing {
+                try $0.decide(id, decision: body.decision, reason: body.reason, actor: user.id, now: now)
+            }
             return try .json(["id": id, "status": status.rawValue])
         } catch StoreError.invalid(let field, let reason) where field == "decision" {
             throw Problem(.conflict, type: "conflict", detail: reason)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -30,6 +31,7 @@ public struct Problem: Error, Codable, Sendable, Equatable {
         let body = try encoder.encode(self)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"moderate\"" }
+        if status == 503 { headers[.retryAfter] = "2" }
         return Response(status: statusCode, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -51,6 +53,11 @@ public struct Problem: Error, Codable, Sendable, Equatable {
             // "body:1:14: not valid JSON: …" names the place; a field error names the field.
             return error.kind == .syntax ? .badRequest(error.description) : .invalid(error.message, field: error.field)
         case let error as StoreError: return from(error)
+        case let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode):
+            // A long import or a backup holds the database: the client may simply try again.
+            return Problem(
+                .serviceUnavailable, type: "busy", detail: "the school database is busy (an import or backup is running); try again shortly"
+            )
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, type: "too-large", detail: "the request body is larger than the server accepts")
         case let error as HTTPError:
