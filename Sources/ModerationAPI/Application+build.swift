@@ -44,6 +44,8 @@ public func buildApplication(_ service: ModerationService, configuration: APICon
     logger.logLevel = configuration.logLevel
     return Application(
         router: buildRouter(service),
+        // A connection that sends nothing for 30 s is closed: idle or half-sent requests hold nothing for long.
+        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "moderate"),
         eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: configuration.ioThreads)),
         logger: logger)
