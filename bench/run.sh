@@ -8,4 +8,4 @@ posts=${1:-5000}
 runs=${2:-9}
 swift build -c release --product moderate
 python3 bench/make_posts.py "$posts" > .build/bench-posts.jsonl
-.build/release/moderate bench .build/bench-posts.jsonl --context examples/school.json --runs "$runs" --scale 10
+.build/release/moderate bench .build/bench-posts.jsonl --context examples/school.json --runs "$runs" --scale 10 --threads "$(nproc)"

@@ -37,9 +37,13 @@ struct CheckBench: ParsableCommand {
     @Option(name: .long, help: "How many times larger the word lists get in the second measurement.")
     var scale: Int = 10
 
+    @Option(name: .long, help: "Also measure with the posts split over this many threads sharing one engine (what a server gets).")
+    var threads: Int = 1
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard scale >= 1 else { throw ValidationError("--scale must be at least 1") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64") }
     }
 
     func run() throws {
@@ -88,7 +92,33 @@ struct CheckBench: ParsableCommand {
                     label, variant.rules.count, terms, compileMs, Double(posts.count) / seconds,
                     seconds / Double(posts.count) * 1e6, runs, result.minSeconds / Double(posts.count) * 1e6,
                     result.maxSeconds / Double(posts.count) * 1e6, Double(bytes) / seconds / 1e6, result.findings))
+            if threads > 1 {
+                let parallel = measureParallel(engine, prepared, posts)
+                Console.out(
+                    String(
+                        format: "  on %d threads sharing the engine: %.0f posts/s (median of %d), %.1f× one thread", threads,
+                        Double(posts.count) / parallel, runs, seconds / parallel))
+            }
         }
+    }
+
+    /// Wall time (median) of checking all posts split over `threads` threads.
+    private func measureParallel(_ engine: Engine, _ context: PreparedContext, _ posts: [Post]) -> Double {
+        let threads = self.threads
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                var sink = 0
+                for index in stride(from: part, to: posts.count, by: threads) {
+                    sink &+= engine.evaluate(posts[index], context: context).findings.count
+                }
+                precondition(sink >= 0)
+            }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        times.sort()
+        return times[times.count / 2]
     }
 
     private struct Measurement {
