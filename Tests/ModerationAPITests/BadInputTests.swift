@@ -97,6 +97,12 @@ struct BadInputTests {
                 #expect(response.status == .unprocessableContent, "\(body)")
                 #expect(try response.problem()["field"] as? String == field, "\(body): \(response.text)")
             }
+            let directieUnknownGroup = try await client.send(.post, "/v1/posts", token: directie, json: post("Hallo", group: "groep-zz"))
+            #expect(directieUnknownGroup.status == .unprocessableContent)
+            #expect(try directieUnknownGroup.problem()["field"] as? String == "group")
+            let parentUnknownGroup = try await client.send(
+                .post, "/v1/posts", token: fixture.token(Fixture.parent), json: post("Leuk!", group: "groep-zz", kind: "comment"))
+            #expect(parentUnknownGroup.status == .unprocessableContent)
             let unknownGroup = try await client.send(.get, "/v1/consent?group=groep-zz", token: admin)
             #expect(unknownGroup.status == .unprocessableContent)
 

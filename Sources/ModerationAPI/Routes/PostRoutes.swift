@@ -63,7 +63,11 @@ struct PostRoutes {
         let user = try context.require(action)
         let now = service.now()
         let post = authored(try await request.decodePost(context: context), by: user, now: now)
-        let prepared = try service.contexts.context(for: post.group, in: try context.school(), now: now)
+        let school = try context.school()
+        if let group = post.group, !(school.school.context.groups ?? []).contains(where: { $0.id == group }) {
+            throw Problem.invalid("this school has no group '\(group)'", field: "group")
+        }
+        let prepared = try service.contexts.context(for: post.group, in: school, now: now)
         try requireOwnGroup(post, user, prepared)
         return (user, post, prepared, now)
     }
