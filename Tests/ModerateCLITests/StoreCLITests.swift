@@ -41,6 +41,30 @@ struct StoreCLITests {
         #expect(try store.auditLog().contains { $0.action == "roster.import" && $0.actor == "administratie" })
     }
 
+    @Test("the review queue from the command line: list, show (logged), decide once, author record")
+    func reviewQueue() throws {
+        let db = try freshDatabase()
+        _ = try cli.moderate(["school", "init", "examples/school.json", "--db", db])
+        _ = try cli.moderate(["pupils", "import", "examples/roster.csv", "--db", db])
+        #expect(try cli.moderate(["submit", "examples/posts/07-reclame.json", "--db", db]).status == 1)
+        let list = try cli.moderate(["review", "list", "--db", db])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("post-07") && list.stdout.contains("commercial"))
+        #expect(try cli.moderate(["review", "list", "--category", "abuse", "--db", db]).stdout.contains("0 of 0 shown"))
+        #expect(try cli.moderate(["review", "list", "--status", "maybe", "--db", db]).status == 2)
+        let show = try cli.moderate(["review", "show", "post-07", "--db", db, "--actor", "d-bos"])
+        #expect(show.stdout.contains("kortingscode") && show.stdout.contains("konot.commercial.selling"))
+        let decided = try cli.moderate(["review", "decide", "post-07", "--reject", "--reason", "reclame", "--db", db, "--actor", "d-bos"])
+        #expect(decided.stdout.contains("post post-07: rejected"))
+        let again = try cli.moderate(["review", "decide", "post-07", "--approve", "--reason", "toch wel", "--db", db])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("not waiting for review"))
+        #expect(try cli.moderate(["review", "author", "t-devries", "--db", db]).stdout.contains("1 posts, 1 flagged"))
+        let log = try SchoolStore(path: db, create: false).auditLog(subject: "post-07")
+        #expect(log.contains { $0.action == "review.view" && $0.actor == "d-bos" })
+        #expect(log.contains { $0.action == "review.reject" && $0.detail == "reclame" })
+    }
+
     @Test("API tokens: issued once, listed without secrets, revoked; serve refuses a missing database")
     func tokens() throws {
         let db = try freshDatabase()
