@@ -179,6 +179,19 @@ struct RoleMatrixTests {
         }
     }
 
+    @Test("a parent erased with their last child loses access at once, and their tokens are gone")
+    func erasedParent() async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            let parent = fixture.token(Fixture.parent)
+            let comment = post("Wat leuk, dank jullie wel!", kind: "comment")
+            #expect(try await client.send(.post, "/v1/posts", token: parent, json: comment).status == .created)
+            try fixture.store.erasePupil("p-004", actor: "test", now: tuesdayAfternoon)
+            #expect(try await client.send(.post, "/v1/posts", token: parent, json: comment).status == .unauthorized)
+            #expect(try fixture.store.tokens(subject: Fixture.parent).isEmpty)
+        }
+    }
+
     @Test("tokens are stored as hashes only")
     func hashedTokens() throws {
         let fixture = try Fixture()

@@ -55,6 +55,8 @@ extension SchoolStore {
                 if others == 0 {
                     try ParentRecord.deleteOne(db, key: parent)
                     try db.execute(sql: "DELETE FROM groupMember WHERE memberId = ?", arguments: [parent])
+                    // Their API tokens go too: nothing of the family stays behind.
+                    try db.execute(sql: "DELETE FROM apiToken WHERE subjectId = ?", arguments: [parent])
                 }
             }
             try db.audit(actor, "pupil.erase", subject: id, at: now)

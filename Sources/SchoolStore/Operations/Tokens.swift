@@ -64,8 +64,8 @@ extension SchoolStore {
         return String(decoding: hex, as: UTF8.self)
     }
 
-    /// The identity behind a token, or nil when it is unknown, revoked, or its staff member is no
-    /// longer active (deactivation stops access at once: this is checked on every request).
+    /// The identity behind a token, or nil when it is unknown, revoked, its staff member is no
+    /// longer active, or its parent was erased (deactivation stops access at once: this is checked on every request).
     public func verifyToken(_ token: String) throws -> TokenIdentity? {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
         let body = token.dropFirst(Self.tokenPrefix.count)
@@ -78,8 +78,12 @@ extension SchoolStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT apiToken.secretHash, apiToken.subjectId, apiToken.role, apiToken.revokedAt, staff.active
-                        FROM apiToken LEFT JOIN staff ON staff.id = apiToken.subjectId WHERE apiToken.id = ?
+                        SELECT apiToken.secretHash, apiToken.subjectId, apiToken.role, apiToken.revokedAt, staff.active,
+                            parent.id IS NOT NULL AS parentExists
+                        FROM apiToken
+                        LEFT JOIN staff ON staff.id = apiToken.subjectId
+                        LEFT JOIN parent ON parent.id = apiToken.subjectId
+                        WHERE apiToken.id = ?
                         """,
                     arguments: [id])
             else { return nil }
@@ -88,7 +92,11 @@ extension SchoolStore {
             let revoked: String? = row["revokedAt"]
             guard revoked == nil else { return nil }
             let role: String = row["role"]
-            if role != "parent" {
+            if role == "parent" {
+                // A parent whose record was erased (their last child left) has no access any more.
+                let exists: Bool = row["parentExists"]
+                guard exists else { return nil }
+            } else {
                 let active: Bool? = row["active"]
                 guard active == true else { return nil }
             }
