@@ -26,6 +26,12 @@ struct WorkflowTests {
                 report.findings.first?.message.contains("citizen service number") == true
                     || report.findings.first?.message.contains("BSN") == true)
             #expect(report.findings.first?.message.contains("Er staat") == false)
+
+            // The checks are counted per verdict and the requests per route pattern, in Prometheus text.
+            let metrics = try await client.send(.get, "/metrics").text
+            #expect(metrics.contains(#"moderate_checks_total{verdict="block"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"moderate_checks_total{verdict="allow"} 1"#))
+            #expect(metrics.contains(#"moderate_http_requests_total{method="POST",route="/v1/check",status="200"} 4"#))
         }
     }
 

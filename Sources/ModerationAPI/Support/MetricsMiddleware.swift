@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PolicyEngine
 import Prometheus
 import Synchronization
 
@@ -48,20 +49,33 @@ struct Metrics: Sendable {
         histogram.record(duration)
     }
 
-    func checked(verdict: String) {
-        registry.makeCounter(
-            descriptor: .init(namespace: "moderate", metricName: "checks", unitName: "total", helpText: "Posts checked, by verdict"),
-            labels: [("verdict", verdict)]
-        ).increment()
+    /// Checks per verdict and submissions per status: few label values, made once.
+    private let checks: [String: Counter]
+    private let posts: [String: Counter]
+
+    init() {
+        let registry = self.registry
+        checks = Dictionary(
+            uniqueKeysWithValues: Verdict.allCases.map { verdict in
+                let counter = registry.makeCounter(
+                    descriptor: .init(
+                        namespace: "moderate", metricName: "checks", unitName: "total", helpText: "Posts checked, by verdict"),
+                    labels: [("verdict", verdict.rawValue)])
+                return (verdict.rawValue, counter)
+            })
+        posts = Dictionary(
+            uniqueKeysWithValues: ["published", "review", "rejected"].map { status in
+                let counter = registry.makeCounter(
+                    descriptor: .init(
+                        namespace: "moderate", metricName: "posts", unitName: "total", helpText: "Posts submitted, by resulting status"),
+                    labels: [("status", status)])
+                return (status, counter)
+            })
     }
 
-    func submitted(status: String) {
-        registry.makeCounter(
-            descriptor: .init(
-                namespace: "moderate", metricName: "posts", unitName: "total", helpText: "Posts submitted, by resulting status"),
-            labels: [("status", status)]
-        ).increment()
-    }
+    func checked(verdict: String) { checks[verdict]?.increment() }
+
+    func submitted(status: String) { posts[status]?.increment() }
 
     func text() -> [UInt8] { registry.emitToBuffer() }
 }
