@@ -40,7 +40,7 @@ extension SchoolStore {
             guard try PupilRecord.exists(db, key: pupil) else { throw StoreError.unknown(kind: "pupil", id: pupil) }
             let year = schoolYear ?? school.schoolYear
             try Self.validateSchoolYear(year)
-            var record = ConsentRecord(
+            let record = ConsentRecord(
                 id: nil, pupilId: pupil, purpose: purpose, schoolYear: year, decision: decision, recordedBy: actor,
                 recordedAt: Timestamp.string(now), source: source, note: note)
             try record.insert(db)

@@ -103,7 +103,7 @@ extension SchoolStore {
             guard let given = row.consent[purpose] else { continue }
             let decision: ConsentDecision = given ? .given : .refused
             guard state.decisions[ConsentKey(pupil: row.pupilId, purpose: purpose.rawValue)] != decision else { continue }
-            var record = ConsentRecord(
+            let record = ConsentRecord(
                 id: nil, pupilId: row.pupilId, purpose: purpose, schoolYear: schoolYear, decision: decision, recordedBy: actor,
                 recordedAt: Timestamp.string(now), source: options.source, note: "roster import, line \(row.line)")
             try record.insert(db)

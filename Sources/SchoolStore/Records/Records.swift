@@ -123,7 +123,7 @@ enum Timestamp {
 extension Database {
     /// Appends to the audit log inside the caller's transaction: the change and its record commit together.
     func audit(_ actor: String, _ action: String, subject: String? = nil, detail: String? = nil, at now: Date) throws {
-        var entry = AuditEntry(id: nil, at: Timestamp.string(now), actor: actor, action: action, subject: subject, detail: detail)
+        let entry = AuditEntry(id: nil, at: Timestamp.string(now), actor: actor, action: action, subject: subject, detail: detail)
         try entry.insert(self)
     }
 }

@@ -32,7 +32,7 @@ struct StoreBench: ParsableCommand {
             try store.setUpSchool(
                 SchoolContext.School(name: "Bench", timeZone: "Europe/Amsterdam"), schoolYear: "2026-2027", hours: nil, actor: "bench",
                 now: Date())
-            let file = try time(&parse) { RosterCSV.parse(csv, source: "bench.csv") }
+            let file = time(&parse) { RosterCSV.parse(csv, source: "bench.csv") }
             _ = try time(&importing) {
                 try store.importRoster(file, options: ImportOptions(createGroups: true), actor: "bench", now: Date())
             }
