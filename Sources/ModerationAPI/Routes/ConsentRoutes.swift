@@ -47,19 +47,17 @@ struct ConsentRoutes {
         let user = try context.require(.readConsent)
         let lacking = try request.option("lacking", allowed: ["true", "false"]) == "true"
         let group: String? = request.uri.queryParameters.get("group").map { String($0) }
+        let school = try context.school()
         if user.role == .teacher {
             // A teacher needs to know whom they may photograph or name, in their own groups only.
             guard let group else {
                 throw Problem.invalid("a teacher reads the consent of one of their own groups: ?group=…", field: "group")
             }
-            let groups = try context.school().school.context.groups ?? []
-            guard groups.contains(where: { $0.id == group && ($0.teachers ?? []).contains(user.id) }) else {
+            guard (school.group(withID: group)?.teachers ?? []).contains(user.id) else {
                 throw Problem.forbidden("\(user.id) is not a teacher of \(group)")
             }
         }
-        if let group, try !service.store.groups().contains(where: { $0.id == group }) {
-            throw Problem.invalid("this school has no group '\(group)'", field: "group")
-        }
+        if let group { _ = try school.requireGroup(group) }
         var pupils = try service.store.consentStatus(group: group)
         if lacking { pupils = pupils.filter { !$0.lacking.isEmpty } }
         return try .json(Listing(schoolYear: try service.store.schoolYear(), pupils: pupils))

@@ -23,22 +23,17 @@ struct PostRoutes {
     }
 
     /// Teachers work in their own groups only (class groups they teach, councils they sit on).
-    private func requireOwnGroup(_ post: Post, _ user: APIUser, _ context: PreparedContext) throws {
+    private func requireOwnGroup(_ group: SchoolContext.Group?, _ user: APIUser) throws {
         guard user.role == .teacher else { return }
-        guard let groupID = post.group else { throw Problem.invalid("a teacher's post needs its group", field: "group") }
-        guard let group = context.context.groups?.first(where: { $0.id == groupID }) else {
-            throw Problem.invalid("this school has no group '\(groupID)'", field: "group")
-        }
+        guard let group else { throw Problem.invalid("a teacher's post needs its group", field: "group") }
         let own = (group.teachers ?? []).contains(user.id) || (group.members ?? []).contains(user.id)
-        guard own else { throw Problem.forbidden("\(user.id) is not a teacher of \(groupID); teachers post only in their own groups") }
+        guard own else { throw Problem.forbidden("\(user.id) is not a teacher of \(group.id); teachers post only in their own groups") }
     }
 
     /// Parents comment, in the groups of their own children and on school-wide posts; they post only
     /// as council members, in their own council group.
-    private func requireParentMayPost(_ post: Post, _ user: APIUser, _ context: PreparedContext) throws {
+    private func requireParentMayPost(_ post: Post, in group: SchoolContext.Group?, _ user: APIUser, _ context: PreparedContext) throws {
         guard user.role == .parent else { return }
-        let groups = context.context.groups ?? []
-        let group = groups.first { $0.id == post.group }
         if post.kind == .post {
             guard group?.kind == .council, (group?.members ?? []).contains(user.id) else {
                 throw Problem.forbidden("parents comment on posts; they do not post (except council members in their own council group)")
@@ -58,22 +53,20 @@ struct PostRoutes {
     /// The caller (allowed `action`), their post as the engine sees it, and the school with the
     /// group's recent posts.
     private func incoming(_ request: Request, _ context: APIRequestContext, _ action: Action) async throws -> (
-        user: APIUser, post: Post, prepared: PreparedContext, now: Date
+        user: APIUser, post: Post, group: SchoolContext.Group?, prepared: PreparedContext, now: Date
     ) {
         let user = try context.require(action)
         let now = service.now()
         let post = authored(try await request.decodePost(context: context), by: user, now: now)
         let school = try context.school()
-        if let group = post.group, !(school.school.context.groups ?? []).contains(where: { $0.id == group }) {
-            throw Problem.invalid("this school has no group '\(group)'", field: "group")
-        }
+        let group = try post.group.map { try school.requireGroup($0) }
         let prepared = try service.contexts.context(for: post.group, in: school, now: now)
-        try requireOwnGroup(post, user, prepared)
-        return (user, post, prepared, now)
+        try requireOwnGroup(group, user)
+        return (user, post, group, prepared, now)
     }
 
     @Sendable func check(request: Request, context: APIRequestContext) async throws -> Response {
-        let (_, post, prepared, _) = try await incoming(request, context, .check)
+        let (_, post, _, prepared, _) = try await incoming(request, context, .check)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
         service.metrics.checked(verdict: report.verdict.rawValue)
         return Response(
@@ -81,8 +74,8 @@ struct PostRoutes {
     }
 
     @Sendable func submit(request: Request, context: APIRequestContext) async throws -> Response {
-        let (user, post, prepared, now) = try await incoming(request, context, .submit)
-        try requireParentMayPost(post, user, prepared)
+        let (user, post, group, prepared, now) = try await incoming(request, context, .submit)
+        try requireParentMayPost(post, in: group, user, prepared)
         let report = service.engine.evaluate(post, context: prepared, language: language(request))
         let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
         let submitted = try await service.writing {
@@ -102,7 +95,7 @@ struct PostRoutes {
         }
         let post = try service.store.postRecord(id)
         if user.role == .teacher {
-            let group = try context.school().school.context.groups?.first { $0.id == post.groupId }
+            let group = try post.groupId.flatMap(context.school().group(withID:))
             guard (group?.teachers ?? []).contains(user.id) else {
                 throw Problem.forbidden("only the directie or a teacher of the post's group may remove it")
             }

@@ -75,7 +75,7 @@ final class ContextCache: Sendable {
         return prepared
     }
 
-    /// The owner of a bearer token, or nil when it is unknown, revoked or its owner is inactive.
+    /// The owner of a bearer token, or nil when it is unknown, revoked, or its owner is inactive or erased.
     func identity(token: String, in snapshot: Snapshot) throws -> TokenIdentity? {
         let key = SchoolStore.hash(token)
         if let known = state.withLock({ $0?.snapshot.revision == snapshot.revision ? $0?.tokens[key] : nil }), snapshot.dataVersion != nil {
@@ -87,5 +87,16 @@ final class ContextCache: Sendable {
             if state?.snapshot.revision == snapshot.revision, (state?.tokens.count ?? 0) < 10_000 { state?.tokens[key] = identity }
         }
         return identity
+    }
+}
+
+extension ContextCache.Snapshot {
+    /// The school's group with this id, if there is one.
+    func group(withID id: String) -> SchoolContext.Group? { school.context.groups?.first { $0.id == id } }
+
+    /// The group a request names; 422 naming the field when the school has no such group.
+    func requireGroup(_ id: String, field: String = "group") throws -> SchoolContext.Group {
+        guard let group = group(withID: id) else { throw Problem.invalid("this school has no group '\(id)'", field: field) }
+        return group
     }
 }

@@ -21,9 +21,12 @@ public struct LocalTime: Sendable, Equatable {
     }
 
     public var weekdayName: String { Self.weekdayNames[weekday] }
-    public var clock: String {
-        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return twoDigits(minuteOfDay / 60) + ":" + twoDigits(minuteOfDay % 60)
+    public var clock: String { Self.pad(minuteOfDay / 60, 2) + ":" + Self.pad(minuteOfDay % 60, 2) }
+
+    /// Zero-padded decimal, without a formatter (String(format:) is slow on the findings path).
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// ISO 8601 week: the week holding the year's first Thursday is week 1.
@@ -34,21 +37,17 @@ public struct LocalTime: Sendable, Equatable {
         return (year, (thursday - firstOfYear) / 7 + 1)
     }
 
-    /// Seconds since 1970 for "2026-11-24T15:10:00+01:00" (or "Z"; fractions allowed). Nil when the
-    /// text is not such a time: a time without an offset is ambiguous and is refused.
     /// `2026-11-24T14:10:00Z`: what `parseISO8601` reads, written without a date formatter.
     public static func iso8601UTC(epochSeconds seconds: Int64) -> String {
         let days = Int(seconds.floorDivided(by: 86_400))
         let second = Int(seconds - Int64(days) * 86_400)
         let date = civil(fromDays: days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
         return
             "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2))Z"
     }
 
+    /// Seconds since 1970 for "2026-11-24T15:10:00+01:00" (or "Z"; fractions allowed). Nil when the
+    /// text is not such a time: a time without an offset is ambiguous and is refused.
     public static func parseISO8601(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {

@@ -64,9 +64,13 @@ public struct AuthorHistory: Codable, Sendable, Equatable {
 }
 
 extension SchoolStore {
-    private static func summary(_ row: Row) throws -> ReviewSummary {
+    private static func report(_ row: Row) throws -> Report {
         let reportJSON: String = row["report"]
-        let report = try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8))
+        return try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8))
+    }
+
+    private static func summary(_ row: Row, report: Report? = nil) throws -> ReviewSummary {
+        let report = try report ?? Self.report(row)
         return ReviewSummary(
             id: row["id"], groupId: row["groupId"], authorId: row["authorId"], postedAt: row["postedAt"], submittedAt: row["submittedAt"],
             verdict: row["verdict"], status: row["status"], categories: Array(Set(report.findings.map(\.category.rawValue))).sorted(),
@@ -101,7 +105,7 @@ extension SchoolStore {
                 db,
                 sql: "SELECT post.*, reviewDecision.decision \(from) ORDER BY post.submittedAt DESC, post.id LIMIT ? OFFSET ?",
                 arguments: StatementArguments(arguments + [limit, offset]))
-            return ReviewPage(items: try rows.map(Self.summary), total: total, limit: limit, offset: offset)
+            return ReviewPage(items: try rows.map { try Self.summary($0) }, total: total, limit: limit, offset: offset)
         }
     }
 
@@ -117,10 +121,10 @@ extension SchoolStore {
                     arguments: [id])
             else { throw StoreError.unknown(kind: "flagged post", id: id) }
             try db.audit(viewer, "review.view", subject: id, at: now)
-            let reportJSON: String = row["report"]
+            let report = try Self.report(row)
             return ReviewDetail(
-                summary: try Self.summary(row), kind: row["kind"], channel: row["channel"], text: row["text"],
-                report: try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8)), reason: row["reason"],
+                summary: try Self.summary(row, report: report), kind: row["kind"], channel: row["channel"], text: row["text"],
+                report: report, reason: row["reason"],
                 decidedBy: row["decidedBy"],
                 decidedAt: row["decidedAt"])
         }
@@ -155,7 +159,7 @@ extension SchoolStore {
                     "SELECT post.*, reviewDecision.decision FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE post.authorId = ? ORDER BY post.submittedAt DESC",
                 arguments: [author])
             guard !rows.isEmpty else { throw StoreError.unknown(kind: "author with posts", id: author) }
-            let summaries = try rows.map(Self.summary)
+            let summaries = try rows.map { try Self.summary($0) }
             var byVerdict: [String: Int] = [:]
             var byCategory: [String: Int] = [:]
             for summary in summaries {

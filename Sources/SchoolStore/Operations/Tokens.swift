@@ -65,7 +65,8 @@ extension SchoolStore {
     }
 
     /// The identity behind a token, or nil when it is unknown, revoked, its staff member is no
-    /// longer active, or its parent was erased (deactivation stops access at once: this is checked on every request).
+    /// longer active, or its parent was erased. A server may remember the answer only until the
+    /// store's revision changes (tokens, staff and parents all bump it).
     public func verifyToken(_ token: String) throws -> TokenIdentity? {
         guard token.hasPrefix(Self.tokenPrefix) else { return nil }
         let body = token.dropFirst(Self.tokenPrefix.count)
