@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Already in the graph through Hummingbird; named for the server's event loop group.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Already in the graph through Hummingbird; its HTTP part types for the connection guard.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // ICU stays behind a C target with a plain-C public header: a Swift module that imports
@@ -41,7 +43,37 @@ let package = Package(
                 .embedInCode("BundledRules/confidential.yaml"),
                 .embedInCode("BundledRules/content.yaml"),
                 .embedInCode("BundledRules/context.yaml"),
+                .embedInCode("BundledRules/lexicon-achievement.yaml"),
+                .embedInCode("BundledRules/lexicon-animal.yaml"),
+                .embedInCode("BundledRules/lexicon-confidential-topic.yaml"),
+                .embedInCode("BundledRules/lexicon-congratulate.yaml"),
+                .embedInCode("BundledRules/lexicon-contact-me.yaml"),
+                .embedInCode("BundledRules/lexicon-counter-speech.yaml"),
+                .embedInCode("BundledRules/lexicon-group.yaml"),
+                .embedInCode("BundledRules/lexicon-hatred.yaml"),
+                .embedInCode("BundledRules/lexicon-hostile-predicate.yaml"),
+                .embedInCode("BundledRules/lexicon-income-scheme.yaml"),
+                .embedInCode("BundledRules/lexicon-negation.yaml"),
+                .embedInCode("BundledRules/lexicon-negative-behaviour.yaml"),
+                .embedInCode("BundledRules/lexicon-offer.yaml"),
+                .embedInCode("BundledRules/lexicon-other-faith-invite.yaml"),
+                .embedInCode("BundledRules/lexicon-party.yaml"),
+                .embedInCode("BundledRules/lexicon-person-target.yaml"),
+                .embedInCode("BundledRules/lexicon-protest.yaml"),
+                .embedInCode("BundledRules/lexicon-pupil-description.yaml"),
+                .embedInCode("BundledRules/lexicon-school-activity.yaml"),
+                .embedInCode("BundledRules/lexicon-second-person.yaml"),
+                .embedInCode("BundledRules/lexicon-segregation.yaml"),
+                .embedInCode("BundledRules/lexicon-sexual.yaml"),
+                .embedInCode("BundledRules/lexicon-social-promo.yaml"),
+                .embedInCode("BundledRules/lexicon-staff.yaml"),
+                .embedInCode("BundledRules/lexicon-threat-idiom.yaml"),
+                .embedInCode("BundledRules/lexicon-violence-verb.yaml"),
+                .embedInCode("BundledRules/lexicon-vote-call.yaml"),
+                .embedInCode("BundledRules/lexicon-weapon.yaml"),
+                .embedInCode("BundledRules/lexicon-wish-harm.yaml"),
                 .embedInCode("BundledRules/pack.yaml"),
+                .embedInCode("BundledRules/sentences.yaml"),
                 .embedInCode("BundledRules/test-school.json"),
             ]
         ),
@@ -69,6 +101,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.embedInCode("openapi.yaml")]
@@ -83,6 +116,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The check path under libFuzzer (see Sources/fuzz-check/main.swift); libFuzzer's driver is
+        // reached through a weak C symbol, so a plain build links too.
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "fuzz-check", dependencies: ["CFuzzerDriver", "PolicyEngine"]),
         .testTarget(
             name: "PolicyEngineTests",
             dependencies: ["PolicyEngine"]
@@ -103,7 +140,7 @@ let package = Package(
         // Runs the built `moderate` binary: exit codes, output formats, errors as a user sees them.
         .testTarget(
             name: "ModerateCLITests",
-            dependencies: ["moderate", "SchoolStore"]
+            dependencies: ["moderate", "SchoolStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -15,12 +15,21 @@ public struct APIConfiguration: Sendable {
     /// Threads for network I/O. Requests are handled on Swift's concurrency pool (one thread per
     /// core); parsing and writing HTTP needs fewer: half the cores measured best on 2 cores.
     public var ioThreads = max(1, System.coreCount / 2)
+    /// A request (headers and body) must arrive within this time, however slowly it trickles in.
+    public var requestDeadline: Duration = .seconds(30)
+    /// Open connections one client address may hold; more are closed at once. A school sits behind
+    /// a few addresses at most; 128 leaves room for a NAT, not for a slow-drip attack.
+    public var maxConnectionsPerAddress = 128
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, ioThreads: Int? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, ioThreads: Int? = nil,
+        maxConnectionsPerAddress: Int? = nil
+    ) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
         if let ioThreads { self.ioThreads = ioThreads }
+        if let maxConnectionsPerAddress { self.maxConnectionsPerAddress = maxConnectionsPerAddress }
     }
 }
 
@@ -42,10 +51,15 @@ public func buildRouter(_ service: ModerationService) -> Router<APIRequestContex
 public func buildApplication(_ service: ModerationService, configuration: APIConfiguration) -> some ApplicationProtocol {
     var logger = Logger(label: "moderate")
     logger.logLevel = configuration.logLevel
+    let limiter = ConnectionGuard.Limiter(maxPerAddress: configuration.maxConnectionsPerAddress)
+    let deadline = TimeAmount(configuration.requestDeadline)
     return Application(
         router: buildRouter(service),
-        // A connection that sends nothing for 30 s is closed: idle or half-sent requests hold nothing for long.
-        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+        // A connection that sends nothing for 30 s is closed, and so is one whose request has not fully
+        // arrived 30 s after it could start: idle, half-sent or trickled requests hold nothing for long.
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [ConnectionGuard(deadline: deadline, limiter: limiter)], idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "moderate"),
         eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: configuration.ioThreads)),
         logger: logger)

@@ -8,11 +8,11 @@ struct Moderate: AsyncParsableCommand {
         abstract: "Checks posts on the school's parent portal against the KONOT communication agreements.",
         discussion: """
             Exit codes: 0 = every post may be published (allow or warn), 1 = a post needs review or is \
-            blocked, 2 = bad input or usage.
+            blocked, 2 = bad input or usage, 3 = the school database is in use by another program (try again).
             """,
         subcommands: [
             CheckCommand.self, SubmitCommand.self, RulesCommand.self, SchoolCommand.self, StaffCommand.self, PupilsCommand.self,
-            ConsentCommand.self, PostsCommand.self, ReviewCommand.self, DatabaseCommand.self, ServeCommand.self, BenchCommand.self,
+            ConsentCommand.self, PostsCommand.self, ReviewCommand.self, DatabaseCommand.self, ServeCommand.self, BenchCommand.self, EvalCommand.self,
         ]
     )
 
@@ -41,6 +41,8 @@ enum ExitStatus: Int32 {
     case publishable = 0
     case needsAttention = 1
     case badInput = 2
+    /// Another program holds the school database longer than the busy timeout; retry.
+    case databaseBusy = 3
 
     var code: ExitCode { ExitCode(rawValue) }
 }

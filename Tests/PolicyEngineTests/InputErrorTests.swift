@@ -78,7 +78,7 @@ struct InputErrorTests {
             ("rules:\n  - id: x.two\n    category: rudeness\n", "broken.yaml:3", "rule 'x.two'", "'rudeness' is not one of"),
             (
                 "rules:\n  - id: x.three\n    category: abuse\n    message: Hoi\n", "broken.yaml:2", "rule 'x.three'",
-                "exactly one of 'terms', 'detector' or 'check'"
+                "exactly one of 'terms', 'detector', 'check' or 'patterns'"
             ),
             (
                 "rules:\n  - id: x.four\n    category: abuse\n    message: Hoi\n    terms: [kut]\n", "broken.yaml:2", "rule 'x.four'",

@@ -47,6 +47,7 @@ struct ConsentRoutes {
         let user = try context.require(.readConsent)
         let lacking = try request.option("lacking", allowed: ["true", "false"]) == "true"
         let group: String? = request.uri.queryParameters.get("group").map { String($0) }
+        if let group { try Identifier.validate(group, field: "group") }
         let school = try context.school()
         if user.role == .teacher {
             // A teacher needs to know whom they may photograph or name, in their own groups only.
@@ -86,6 +87,7 @@ struct ConsentRoutes {
         _ pupil: String, _ purpose: ConsentPurpose, _ decision: ConsentDecision, source: ConsentSource, schoolYear: String?, note: String?,
         actor: String
     ) async throws -> [PostReference] {
+        try Identifier.validate(pupil, field: "pupil")
         let now = service.now()
         do {
             return try await service.writing { store in

@@ -25,14 +25,16 @@ struct ReviewRoutes {
         let category = try request.option("category", allowed: PolicyEngine.Category.allCases.map(\.rawValue))
         let limit = try request.integer("limit", default: 20, range: 1...100)
         let offset = try request.integer("offset", default: 0, range: 0...1_000_000)
+        let group: String? = request.uri.queryParameters.get("group").map { String($0) }
+        if let group { try Identifier.validate(group, field: "group") }
         let page = try service.store.reviews(
-            filter: status, group: request.uri.queryParameters.get("group"), category: category, limit: limit, offset: offset)
+            filter: status, group: group, category: category, limit: limit, offset: offset)
         return try .json(page)
     }
 
     @Sendable func detail(request: Request, context: APIRequestContext) async throws -> Response {
         let user = try context.require(.readReviews)
-        let id = try context.parameters.require("id")
+        let id = try Identifier.path(context)
         let now = service.now()
         // Opening a flagged post writes to the audit log.
         return try .json(try await service.writing { try $0.review(id, viewer: user.id, now: now) })
@@ -40,8 +42,11 @@ struct ReviewRoutes {
 
     @Sendable func decide(request: Request, context: APIRequestContext) async throws -> Response {
         let user = try context.require(.decideReviews)
-        let id = try context.parameters.require("id")
+        let id = try Identifier.path(context)
         let body = try await request.decodeJSON(DecisionBody.self, context: context)
+        guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw Problem.invalid("a decision needs a reason the author can read", field: "reason")
+        }
         do {
             let now = service.now()
             let status = try await service.writing {
@@ -55,6 +60,6 @@ struct ReviewRoutes {
 
     @Sendable func authorHistory(request: Request, context: APIRequestContext) async throws -> Response {
         _ = try context.require(.readAuthorHistory)
-        return try .json(try service.store.authorHistory(try context.parameters.require("id"), now: service.now()))
+        return try .json(try service.store.authorHistory(try Identifier.path(context), now: service.now()))
     }
 }

@@ -40,7 +40,10 @@ struct ContextChecks {
         let purpose: KeyPath<SchoolContext.Consent, Bool?> = post.channel == .website ? \.externalPhoto : \.portalPhoto
         let hits: [Hit] = tagged.compactMap { image, id in
             let label = image.id.map { "\($0): " } ?? ""
-            guard let pupil = context.pupils[id] else {
+            guard let pupil = context.pupils[id], analysis.mayShow(id) else {
+                guard analysis.visiblePupils == nil else {
+                    return Hit(spans: [], detail: Self.text("\(label)een leerling die je niet mag taggen", "\(label)a pupil you may not tag"))
+                }
                 return Hit(
                     spans: [], detail: Self.text("\(label)\(id) staat niet in de leerlingenlijst", "\(label)\(id) is not on the roster"))
             }
@@ -63,6 +66,15 @@ struct ContextChecks {
         guard context.hasRoster else { return .skipped(reason: Self.noRoster) }
         let purpose: KeyPath<SchoolContext.Consent, Bool?> = post.channel == .website ? \.externalName : \.portalName
         let hits: [Hit] = analysis.names.compactMap { name in
+            if name.pupils.contains(where: { !analysis.mayShow(context.roster[$0].id) }) {
+                // Not the caller's pupil: whether consent was given is not theirs to learn, so the
+                // name goes to review either way, without id or consent status.
+                return Hit(
+                    spans: [analysis.span(of: name.tokens)],
+                    detail: Self.text(
+                        "een naam van een leerling; de school controleert de toestemming", "a pupil's name; the school checks the consent"),
+                    severityCap: .review)
+            }
             let missing = name.pupils.map { context.roster[$0] }.filter { !context.hasConsent($0, purpose) }
             guard let pupil = missing.first else { return nil }
             let detail =

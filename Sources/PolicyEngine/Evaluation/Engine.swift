@@ -8,6 +8,8 @@ public final class Engine: Sendable {
         case exception(rule: Int)
         case packException
         case pupilReference
+        /// A word of a word class (lexicon, or a literal word of a pattern).
+        case wordClass(Int32)
     }
 
     /// A rule as the evaluation loop sees it: a reference, so walking the rules copies no fields.
@@ -30,6 +32,12 @@ public final class Engine: Sendable {
     let automaton: TermAutomaton
     let owners: [PatternOwner]
     let plans: [RulePlan]
+    /// Every pattern rule's sentence shapes, over word-class ids.
+    let patternAutomaton: PatternAutomaton
+    /// "@class" (lexicons and built-ins) and "=word" (literal words of patterns) → class id.
+    let classIDs: [String: Int32]
+    /// Lexicon phrases written as one word.
+    let joinedPhrases: JoinedPhrases
 
     public init(pack: RulePack) {
         self.pack = pack
@@ -51,6 +59,42 @@ public final class Engine: Sendable {
         }
         add(pack.exceptions, .packException)
         add(pack.pupilReferences, .pupilReference)
+        var classIDs: [String: Int32] = [:]
+        func classID(_ key: String) -> (id: Int32, isNew: Bool) {
+            if let id = classIDs[key] { return (id, false) }
+            let id = Int32(classIDs.count)
+            classIDs[key] = id
+            return (id, true)
+        }
+        for builtin in BuiltinWordClass.allCases { _ = classID("@" + builtin.rawValue) }
+        var joined = JoinedPhrases()
+        for (name, lexicon) in pack.lexicons.sorted(by: { $0.key < $1.key }) {
+            let id = classID("@" + name).id
+            add(lexicon.entries, .wordClass(id))
+            for entry in lexicon.entries { if let phrase = TermPattern(entry) { joined.add(phrase, wordClass: id) } }
+        }
+        joinedPhrases = joined
+        var patternRules: [(rule: Int, patterns: [SlotPattern])] = []
+        for (index, rule) in pack.rules.enumerated() where rule.enabled {
+            guard case .patterns(let list) = rule.matcher else { continue }
+            patternRules.append((index, list.patterns))
+            for pattern in list.patterns {
+                for slot in pattern.slots {
+                    for case .literal(let word) in slot.tests {
+                        let (id, isNew) = classID("=" + word)
+                        if isNew { add([word], .wordClass(id)) }
+                    }
+                }
+            }
+        }
+        self.classIDs = classIDs
+        patternAutomaton = PatternAutomaton(rules: patternRules) { test in
+            switch test {
+            case .wordClass(let name): classIDs["@" + name]
+            case .literal(let word): classIDs["=" + word]
+            case .any: nil
+            }
+        }
         automaton = TermAutomaton(patterns: patterns)
         self.owners = owners
         plans = pack.rules.enumerated().filter { $0.element.enabled }.map { RulePlan(index: $0.offset, rule: $0.element) }
@@ -64,13 +108,16 @@ public final class Engine: Sendable {
         evaluate(post, context: prepare(context), language: language)
     }
 
-    public func evaluate(_ post: Post, context: PreparedContext, language: Language = .nl) -> Report {
-        let analysis = PostAnalysis(post: post, engine: self, context: context)
+    /// `visiblePupils`: the pupils the caller may see (nil: all). A finding names only those; any
+    /// other pupil is "a pupil", without id or consent details.
+    public func evaluate(_ post: Post, context: PreparedContext, language: Language = .nl, visiblePupils: Set<String>? = nil) -> Report {
+        let (flags, ignoredFlags) = honouredFlags(of: post, language: language)
+        let analysis = PostAnalysis(post: post, engine: self, context: context, visiblePupils: visiblePupils)
         var findings: [Finding] = []
         var skipped: [SkippedRule] = []
         for plan in plans {
             let rule = plan.rule
-            guard rule.appliesTo.applies(to: post), !rule.unlessFlags.contains(where: post.hasFlag) else { continue }
+            guard rule.appliesTo.applies(to: post), !rule.unlessFlags.contains(where: flags.contains) else { continue }
             switch outcome(of: plan, analysis: analysis) {
             case .none: break
             case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason.text(language)))
@@ -78,7 +125,33 @@ public final class Engine: Sendable {
             }
         }
         findings.sort { ($0.severity, -($0.spans.first?.start ?? Int.max)) > ($1.severity, -($1.spans.first?.start ?? Int.max)) }
-        return Report(id: post.id, findings: findings, skipped: skipped)
+        return Report(id: post.id, findings: findings, skipped: skipped, ignoredFlags: ignoredFlags)
+    }
+
+    /// The post's flags that take effect: known flags set by a role the pack allows. The others are
+    /// reported, so an author sees that a rule was not switched off.
+    func honouredFlags(of post: Post, language: Language) -> (Set<String>, [IgnoredFlag]) {
+        guard !post.flags.isEmpty else { return ([], []) }
+        var honoured: Set<String> = []
+        var ignored: [IgnoredFlag] = []
+        for flag in post.flags where !honoured.contains(flag) && !ignored.contains(where: { $0.flag == flag }) {
+            guard let roles = pack.policy.flagRoles[flag] else {
+                let known = pack.policy.flagRoles.keys.sorted().joined(separator: ", ")
+                let reason = LocalizedText(nl: "onbekende vlag; bekend zijn: \(known)", en: "unknown flag; known flags: \(known)")
+                ignored.append(IgnoredFlag(flag: flag, reason: reason.text(language)))
+                continue
+            }
+            guard let role = post.author?.role, roles.contains(role) else {
+                let who = roles.map(\.rawValue).sorted().joined(separator: ", ")
+                let reason = LocalizedText(
+                    nl: "alleen \(who) mag deze vlag zetten; de regels gelden gewoon",
+                    en: "only \(who) may set this flag; the rules apply as usual")
+                ignored.append(IgnoredFlag(flag: flag, reason: reason.text(language)))
+                continue
+            }
+            honoured.insert(flag)
+        }
+        return (honoured, ignored)
     }
 
     private func outcome(of plan: RulePlan, analysis: PostAnalysis) -> RuleOutcome {
@@ -91,6 +164,9 @@ public final class Engine: Sendable {
             return ranges.isEmpty ? .none : .found(ranges.map { Hit(spans: [analysis.text.span(ofFolded: $0)]) })
         case .check(let kind):
             return ContextChecks(analysis: analysis, policy: pack.policy).run(kind)
+        case .patterns:
+            let hits = analysis.patternHits[plan.index] ?? []
+            return hits.isEmpty ? .none : .found(hits)
         }
     }
 
@@ -110,7 +186,7 @@ public final class Engine: Sendable {
         return Finding(
             rule: rule.id, category: rule.category, severity: severity, message: message,
             agreement: rule.agreement.text(language), fix: rule.fix?.text(language), spans: spans,
-            excerpt: excerpt, escalate: rule.escalate ? true : nil)
+            excerpt: excerpt, escalate: rule.escalate ? true : nil, pattern: hits.lazy.compactMap(\.pattern).first)
     }
 
     /// Puts the detail where the message says `{detail}`, or after it in brackets.

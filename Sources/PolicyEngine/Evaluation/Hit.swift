@@ -5,6 +5,8 @@ struct Hit {
     var detail: LocalizedText?
     /// Lowers the severity to at most this (a possible name is reviewed, not blocked).
     var severityCap: Severity?
+    /// The pattern that matched, for a pattern rule.
+    var pattern: String?
 }
 
 /// The outcome of one rule on one post.

@@ -5,14 +5,19 @@ final class PostAnalysis {
     let context: PreparedContext
     let text: AnalyzedText
     let names: [NameHit]
+    /// The pupils the caller may see; nil: all.
+    let visiblePupils: Set<String>?
     private let matchesByRule: [Int: [Range<Int>]]
     private let exceptionsByRule: [Int: [Range<Int>]]
     private let packExceptions: [Range<Int>]
     /// Sentences that name a pupil or refer to one.
     private let pupilSentences: Set<Int>
+    /// Pattern rule (index in the pack) → what its patterns found, guards applied.
+    let patternHits: [Int: [Hit]]
 
-    init(post: Post, engine: Engine, context: PreparedContext) {
+    init(post: Post, engine: Engine, context: PreparedContext, visiblePupils: Set<String>? = nil) {
         self.post = post
+        self.visiblePupils = visiblePupils
         self.context = context
         let text = AnalyzedText(post.text)
         self.text = text
@@ -22,18 +27,32 @@ final class PostAnalysis {
         var exceptions: [Int: [Range<Int>]] = [:]
         var packExceptions: [Range<Int>] = []
         var sentences = Set(names.map { text.tokens[$0.tokens.lowerBound].sentence })
+        var classes = WordClasses(engine: engine, tokenCount: text.tokens.count)
         for match in engine.automaton.matches(in: text.tokens) {
             switch engine.owners[match.pattern] {
             case .term(let rule): matches[rule, default: []].append(match.tokens)
             case .exception(let rule): exceptions[rule, default: []].append(match.tokens)
             case .packException: packExceptions.append(match.tokens)
-            case .pupilReference: sentences.insert(text.tokens[match.tokens.lowerBound].sentence)
+            case .pupilReference:
+                sentences.insert(text.tokens[match.tokens.lowerBound].sentence)
+                classes.add(.pupil, match.tokens)
+            case .wordClass(let id): classes.add(id, match.tokens)
             }
+        }
+        if classes.isActive {
+            for name in names { classes.add(.pupil, name.tokens) }
+            if !engine.joinedPhrases.isEmpty {
+                for (index, token) in text.tokens.enumerated() where token.keyLength >= JoinedPhrases.minimumLength {
+                    for id in engine.joinedPhrases.classes(in: token.canonical) { classes.add(id, index..<index + 1) }
+                }
+            }
+            classes.addNumbersAndPrices(text)
         }
         matchesByRule = matches
         exceptionsByRule = exceptions
         self.packExceptions = packExceptions
         pupilSentences = sentences
+        patternHits = classes.isActive ? PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions).hits() : [:]
     }
 
     func termHits(rule: Int, near: NearCondition?) -> [Hit] {
@@ -45,6 +64,9 @@ final class PostAnalysis {
             .filter { near == nil || pupilSentences.contains(text.tokens[$0.lowerBound].sentence) }
             .map { Hit(spans: [Span(start: text.tokens[$0.lowerBound].span.start, end: text.tokens[$0.upperBound - 1].span.end)]) }
     }
+
+    /// Whether a finding may name this pupil to the caller.
+    func mayShow(_ pupil: String) -> Bool { visiblePupils?.contains(pupil) ?? true }
 
     func span(of tokens: Range<Int>) -> Span {
         Span(start: text.tokens[tokens.lowerBound].span.start, end: text.tokens[tokens.upperBound - 1].span.end)

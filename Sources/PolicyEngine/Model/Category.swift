@@ -16,4 +16,5 @@ public enum Category: String, Codable, Sendable, CaseIterable {
     case teacherReply = "teacher-reply"
     case workingHours = "working-hours"
     case frequency
+    case spelling
 }

@@ -38,11 +38,13 @@ public struct Post: Codable, Sendable, Equatable {
     public var text: String
     public var images: [Image]
     public var flags: [String]
+    /// Extension: the post a comment answers.
+    public var replyTo: String?
 
     public init(
         id: String? = nil, kind: Kind = .post, channel: Channel = .portal, group: String? = nil,
         author: Author? = nil, postedAt: String? = nil, text: String, images: [Image] = [],
-        flags: [String] = []
+        flags: [String] = [], replyTo: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -53,6 +55,7 @@ public struct Post: Codable, Sendable, Equatable {
         self.text = text
         self.images = images
         self.flags = flags
+        self.replyTo = replyTo
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +69,7 @@ public struct Post: Codable, Sendable, Equatable {
         text = try container.decode(String.self, forKey: .text)
         images = try container.decodeIfPresent([Image].self, forKey: .images) ?? []
         flags = try container.decodeIfPresent([String].self, forKey: .flags) ?? []
+        replyTo = try container.decodeIfPresent(String.self, forKey: .replyTo)
     }
 
     public func hasFlag(_ flag: String) -> Bool { flags.contains(flag) }

@@ -25,10 +25,13 @@ public struct Finding: Codable, Sendable, Equatable {
     public var excerpt: String?
     /// Extension: threats are passed on to the school's contact, not only blocked.
     public var escalate: Bool?
+    /// Extension: the name of the sentence pattern that matched (pattern rules only); `spans` then
+    /// hold its slots' words (the group word and the predicate, say).
+    public var pattern: String?
 
     public init(
         rule: String, category: Category, severity: Severity, message: String, agreement: String,
-        fix: String? = nil, spans: [Span] = [], excerpt: String? = nil, escalate: Bool? = nil
+        fix: String? = nil, spans: [Span] = [], excerpt: String? = nil, escalate: Bool? = nil, pattern: String? = nil
     ) {
         self.rule = rule
         self.category = category
@@ -39,6 +42,7 @@ public struct Finding: Codable, Sendable, Equatable {
         self.spans = spans
         self.excerpt = excerpt
         self.escalate = escalate
+        self.pattern = pattern
     }
 }
 
@@ -52,6 +56,16 @@ public struct SkippedRule: Codable, Sendable, Equatable {
     }
 }
 
+/// A flag of the post that was not honoured: unknown, or set by someone who may not set it.
+public struct IgnoredFlag: Codable, Sendable, Equatable {
+    public var flag: String
+    public var reason: String
+    public init(flag: String, reason: String) {
+        self.flag = flag
+        self.reason = reason
+    }
+}
+
 /// The output half of the check contract.
 public struct Report: Codable, Sendable, Equatable {
     public var id: String?
@@ -59,11 +73,14 @@ public struct Report: Codable, Sendable, Equatable {
     public var findings: [Finding]
     /// Extension: rules switched off because the context lacked what they need.
     public var skipped: [SkippedRule]?
+    /// Extension: flags the rules did not honour, and why (so nobody thinks they took effect).
+    public var ignoredFlags: [IgnoredFlag]?
 
-    public init(id: String?, findings: [Finding], skipped: [SkippedRule] = []) {
+    public init(id: String?, findings: [Finding], skipped: [SkippedRule] = [], ignoredFlags: [IgnoredFlag] = []) {
         self.id = id
         self.findings = findings
         self.verdict = findings.map(\.severity).max() ?? .allow
         self.skipped = skipped.isEmpty ? nil : skipped
+        self.ignoredFlags = ignoredFlags.isEmpty ? nil : ignoredFlags
     }
 }

@@ -15,6 +15,18 @@ public enum ReportJSON {
             out.append(ascii: ",\"id\":")
             string(id, into: &out)
         }
+        if let ignored = report.ignoredFlags {
+            out.append(ascii: ",\"ignoredFlags\":[")
+            for (index, flag) in ignored.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(ascii: "{\"flag\":")
+                string(flag.flag, into: &out)
+                out.append(ascii: ",\"reason\":")
+                string(flag.reason, into: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         if let skipped = report.skipped {
             out.append(ascii: ",\"skipped\":[")
             for (index, rule) in skipped.enumerated() {
@@ -49,6 +61,10 @@ public enum ReportJSON {
         }
         out.append(ascii: ",\"message\":")
         string(finding.message, into: &out)
+        if let pattern = finding.pattern {
+            out.append(ascii: ",\"pattern\":")
+            string(pattern, into: &out)
+        }
         out.append(ascii: ",\"rule\":")
         string(finding.rule, into: &out)
         out.append(ascii: ",\"severity\":")

@@ -29,6 +29,10 @@ public enum ContractDecoder {
     /// `line` is where the document starts in its file (JSON Lines); errors then name that line.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String, line: Int? = nil) throws -> T {
         let place = line.map { "\(source):\($0)" } ?? source
+        if let problem = TextValidity.firstProblem(in: Array(data)) {
+            throw InputError(
+                source: "\(source):\((line ?? 1) + problem.line - 1):\(problem.column)", message: problem.message, kind: .syntax)
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
@@ -57,6 +61,7 @@ public enum ContractDecoder {
 
     public static func context(from data: Data, source: String) throws -> SchoolContext {
         let context = try decode(SchoolContext.self, from: data, source: source)
+        try DuplicateIds.check(context, data: data, source: source)
         do {
             try HoursValidator.validate(context)
         } catch let error as HoursError {
@@ -67,11 +72,25 @@ public enum ContractDecoder {
 }
 
 public enum ContextLoader {
+    /// 64 MiB: a school of a thousand pupils with a year of history is well under 2 MiB.
+    public static let sizeLimit = 64 << 20
+
     public static func load(path: String) throws -> SchoolContext {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(source: path, message: "cannot read the file (does it exist?)")
+        try ContractDecoder.context(from: try read(path), source: path)
+    }
+
+    /// Reads any readable path (a file, `/dev/stdin`, a pipe or process substitution), up to the limit.
+    static func read(_ path: String) throws -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(source: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "cannot read the file: no such file")
         }
-        return try ContractDecoder.context(from: data, source: path)
+        defer { try? handle.close() }
+        var data = Data()
+        while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            data.append(chunk)
+            guard data.count <= sizeLimit else { throw InputError(source: path, message: "is larger than 64 MiB; is it a school context?") }
+        }
+        return data
     }
 }
 
@@ -112,5 +131,45 @@ public enum HoursValidator {
             }
             guard start < end else { throw fail("\(name): the start \(range.start) is not before the end \(range.end)") }
         }
+    }
+}
+
+/// Two pupils (or groups, staff members, parents) with one id would make consent and names
+/// ambiguous: an error that names both lines.
+enum DuplicateIds {
+    static func check(_ context: SchoolContext, data: Data, source: String) throws {
+        let sections: [(String, [String])] = [
+            ("groups", context.groups?.map(\.id) ?? []), ("staff", context.staff?.map(\.id) ?? []),
+            ("parents", context.parents?.map(\.id) ?? []), ("pupils", context.pupils?.map(\.id) ?? []),
+        ]
+        for (section, ids) in sections {
+            var seen: Set<String> = []
+            guard let duplicate = ids.first(where: { !seen.insert($0).inserted }) else { continue }
+            let lines = self.lines(of: duplicate, in: Array(data))
+            let place = lines.count >= 2 ? "lines \(lines[0]) and \(lines[1])" : "twice"
+            throw InputError(
+                source: lines.count >= 2 ? "\(source):\(lines[1])" : source,
+                message: "\(section): the id '\(duplicate)' appears \(place); every id must be unique", field: section)
+        }
+    }
+
+    /// The lines where `"id": "<id>"` is written.
+    static func lines(of id: String, in bytes: [UInt8]) -> [Int] {
+        guard let encoded = try? JSONEncoder().encode(id) else { return [] }
+        let value = Array(encoded)
+        let key = Array("\"id\"".utf8)
+        var result: [Int] = []
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0A { line += 1 }
+            if bytes[index] == key[0], bytes[index...].starts(with: key) {
+                var cursor = index + key.count
+                while cursor < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0x3A].contains(bytes[cursor]) { cursor += 1 }
+                if bytes[cursor...].starts(with: value) { result.append(line) }
+            }
+            index += 1
+        }
+        return result
     }
 }

@@ -19,13 +19,14 @@ public enum Overrides {
         let root = try YAMLValue.parse(try RulePackLoader.readFile(path), file: path)
         var pack = pack
         for (key, value) in try root.mapping(
-            "an override file", allowed: ["school", "policy", "categories", "rules", "exceptions", "ambiguousNames"])
+            "an override file", allowed: ["school", "policy", "categories", "rules", "exceptions", "ambiguousNames", "lexicons"])
         {
             switch key {
             case "policy": pack.policy = try RulePackLoader.policy(value, base: pack.policy)
             case "categories": try applyCategories(value, to: &pack)
             case "rules": try applyRules(value, to: &pack)
             case "exceptions": pack.exceptions += try value.strings("exceptions")
+            case "lexicons": try applyLexicons(value, to: &pack)
             case "ambiguousNames":
                 pack.ambiguousNames.formUnion(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })
             default: break
@@ -33,6 +34,27 @@ public enum Overrides {
         }
         pack.appliedOverrides.append(path)
         return pack
+    }
+
+    /// `lexicons: { group: { add: [...], remove: [...] } }`: a school widens or narrows a word class.
+    private static func applyLexicons(_ value: YAMLValue, to pack: inout RulePack) throws {
+        for (name, entry) in try value.mapping("lexicons") {
+            guard var lexicon = pack.lexicons[name] else {
+                throw entry.fail("no word class '\(name)'; known: \(pack.lexicons.keys.sorted().joined(separator: ", "))")
+            }
+            for (key, list) in try entry.mapping("lexicon '\(name)'", allowed: ["add", "remove"]) {
+                let words = try list.strings(key)
+                if let bad = words.first(where: { TermPattern($0) == nil }) { throw list.fail("'\(bad)' holds no letters or digits") }
+                if key == "add" {
+                    lexicon.entries += words
+                } else {
+                    let unknown = words.filter { !lexicon.entries.contains($0) }
+                    if !unknown.isEmpty { throw list.fail("remove: not in '\(name)': \(unknown.joined(separator: ", "))") }
+                    lexicon.entries.removeAll { words.contains($0) }
+                }
+            }
+            pack.lexicons[name] = lexicon
+        }
     }
 
     private static func applyCategories(_ value: YAMLValue, to pack: inout RulePack) throws {

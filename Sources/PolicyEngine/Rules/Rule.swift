@@ -6,6 +6,8 @@ public enum RuleMatcher: Sendable {
     case detector(DetectorKind)
     /// A check of the post against the school context (consent, audience, hours, frequency).
     case check(ContextCheckKind)
+    /// Sentence shapes over word classes and literal words (see `SlotPattern`).
+    case patterns(PatternList)
 }
 
 public struct TermList: Sendable, Equatable {
@@ -56,6 +58,10 @@ public struct Applicability: Sendable, Equatable {
     }
 }
 
+extension [Applicability] {
+    func applies(to post: Post) -> Bool { isEmpty || contains { $0.applies(to: post) } }
+}
+
 /// Where something was written in the rule pack, for error messages and test reports.
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -79,7 +85,8 @@ public struct Rule: Sendable {
     public var agreement: LocalizedText
     public var matcher: RuleMatcher
     public var near: NearCondition?
-    public var appliesTo: Applicability
+    /// Alternatives: the rule looks at a post when any of them applies (none: every post).
+    public var appliesTo: [Applicability]
     /// The rule does not apply to posts carrying one of these flags (e.g. `curriculum`, `excursion`).
     public var unlessFlags: [String]
     public var escalate: Bool

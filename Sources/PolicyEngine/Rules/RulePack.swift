@@ -6,6 +6,10 @@ public struct PackPolicy: Sendable, Equatable {
     public var maxPostsPerWeek: Int = 3
     /// Hours that replace the context's hours (a school's override sets them).
     public var hours: SchoolContext.Hours?
+    /// Who may set each post flag. A flag switches rules off (`curriculum` the political and
+    /// religious rules, `excursion` the lesson-hours rule), so it is policy, not a free switch:
+    /// by default only staff who write posts may set them. A flag not listed here is unknown.
+    public var flagRoles: [String: Set<Post.Role>] = ["excursion": [.teacher, .directie], "curriculum": [.teacher, .directie]]
 }
 
 /// The agreement text and default severity of a category.
@@ -33,6 +37,8 @@ public struct RulePack: Sendable {
     public var exampleContext: SchoolContext
     /// Overrides applied on top of the base pack, in order (for `rules list`).
     public var appliedOverrides: [String] = []
+    /// The word classes pattern rules are written over (one `lexicon-<class>.yaml` file each).
+    public var lexicons: [String: Lexicon] = [:]
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 }

@@ -10,7 +10,7 @@ public enum RulePackLoader {
     ]
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "message", "fix", "agreement", "terms", "exceptions", "detector", "check",
-        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples",
+        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples", "patterns", "guards",
     ]
 
     /// The KONOT pack compiled into this binary (from rules/konot at build time).
@@ -37,7 +37,14 @@ public enum RulePackLoader {
         }
         let root = try YAMLValue.parse(packText, file: source.path("pack.yaml"))
         var pack = try header(root, source: source)
-        let ruleFiles = source.files.keys.filter { $0.hasSuffix(".yaml") && $0 != "pack.yaml" }.sorted()
+        for name in source.files.keys.filter(isLexiconFile).sorted() {
+            let lexicon = try Self.lexicon(try YAMLValue.parse(source.files[name]!, file: source.path(name)))
+            guard pack.lexicons[lexicon.name] == nil else {
+                throw RulePackError(SourceLocation(file: source.path(name)), "the word class '\(lexicon.name)' is defined twice")
+            }
+            pack.lexicons[lexicon.name] = lexicon
+        }
+        let ruleFiles = source.files.keys.filter { $0.hasSuffix(".yaml") && $0 != "pack.yaml" && !isLexiconFile($0) }.sorted()
         var seen: [String: SourceLocation] = [:]
         for name in ruleFiles {
             let file = try YAMLValue.parse(source.files[name]!, file: source.path(name))
@@ -54,7 +61,47 @@ public enum RulePackLoader {
             }
         }
         guard !pack.rules.isEmpty else { throw RulePackError(SourceLocation(file: source.folder), "the rule pack holds no rules") }
+        try checkWordClasses(pack)
         return pack
+    }
+
+    /// `lexicon-<class>.yaml`: one word class of the pack.
+    static func isLexiconFile(_ name: String) -> Bool { name.hasPrefix("lexicon-") && name.hasSuffix(".yaml") }
+
+    static func lexicon(_ root: YAMLValue) throws -> Lexicon {
+        let fields = Dictionary(uniqueKeysWithValues: try root.mapping("a lexicon file", allowed: ["lexicon"]).map { ($0.key, $0.value) })
+        guard let body = fields["lexicon"] else { throw root.fail("a lexicon file holds one 'lexicon:' mapping") }
+        var name: String?, purpose: String?, notFor: String?, entries: [String]?
+        for (key, value) in try body.mapping("lexicon", allowed: ["class", "purpose", "notFor", "entries"]) {
+            switch key {
+            case "class": name = try value.string("class")
+            case "purpose": purpose = try value.string("purpose")
+            case "notFor": notFor = try value.string("notFor")
+            default: entries = try value.strings("entries")
+            }
+        }
+        guard let name, let purpose, let notFor, let entries else {
+            throw body.fail("a lexicon needs 'class', 'purpose' (what it is for), 'notFor' (where it must not fire) and 'entries'")
+        }
+        guard BuiltinWordClass(rawValue: name) == nil else { throw body.fail("'\(name)' is a built-in word class; choose another name") }
+        if let bad = entries.first(where: { TermPattern($0) == nil }) { throw body.fail("'\(bad)' holds no letters or digits") }
+        return Lexicon(name: name, purpose: purpose, notFor: notFor, entries: entries)
+    }
+
+    /// Every `@class` a pattern names must exist: a lexicon file or a built-in class.
+    static func checkWordClasses(_ pack: RulePack) throws {
+        for rule in pack.rules {
+            guard case .patterns(let list) = rule.matcher else { continue }
+            let guardClasses = list.unlessClasses.map { SlotPattern.Slot(tests: [.wordClass($0)], optional: false) }
+            for pattern in list.patterns {
+                for slot in pattern.slots + guardClasses {
+                    for case .wordClass(let name) in slot.tests where pack.lexicons[name] == nil && BuiltinWordClass(rawValue: name) == nil {
+                        let known = (pack.lexicons.keys.sorted() + BuiltinWordClass.allCases.map(\.rawValue)).joined(separator: ", ")
+                        throw RulePackError(rule.location, rule: rule.id, "pattern '\(pattern.source)': no word class '@\(name)'; known: \(known)")
+                    }
+                }
+            }
+        }
     }
 
     static func readFile(_ path: String) throws -> String {
@@ -113,8 +160,12 @@ public enum RulePackLoader {
 
     static func policy(_ value: YAMLValue, base: PackPolicy) throws -> PackPolicy {
         var policy = base
-        for (key, field) in try value.mapping("policy", allowed: ["parentsMayComment", "maxPostsPerWeek", "hours"]) {
+        for (key, field) in try value.mapping("policy", allowed: ["parentsMayComment", "maxPostsPerWeek", "hours", "flags"]) {
             switch key {
+            case "flags":
+                for (flag, roles) in try field.mapping("policy.flags") {
+                    policy.flagRoles[flag] = Set(try roles.list("policy.flags.\(flag)").map { try $0.oneOf(Post.Role.self, "role") })
+                }
             case "parentsMayComment": policy.parentsMayComment = try field.bool(key)
             case "maxPostsPerWeek":
                 policy.maxPostsPerWeek = try field.int(key)
@@ -153,10 +204,10 @@ public enum RulePackLoader {
         let category = try categoryValue.oneOf(Category.self, "category")
         let info = pack.categories[category]!
         guard let messageValue = field["message"] else { throw node.fail("missing field 'message'") }
-        let matchers = ["terms", "detector", "check"].filter { field[$0] != nil }
+        let matchers = ["terms", "detector", "check", "patterns"].filter { field[$0] != nil }
         guard matchers.count == 1 else {
             throw node.fail(
-                "a rule needs exactly one of 'terms', 'detector' or 'check' (found \(matchers.isEmpty ? "none" : matchers.joined(separator: ", ")))"
+                "a rule needs exactly one of 'terms', 'detector', 'check' or 'patterns' (found \(matchers.isEmpty ? "none" : matchers.joined(separator: ", ")))"
             )
         }
         let matcher: RuleMatcher
@@ -169,8 +220,10 @@ public enum RulePackLoader {
             }
             matcher = .terms(TermList(terms: terms, exceptions: exceptions))
         case "detector": matcher = .detector(try field["detector"]!.oneOf(DetectorKind.self, "detector"))
+        case "patterns": matcher = .patterns(try patternList(field, id: id))
         default: matcher = .check(try field["check"]!.oneOf(ContextCheckKind.self, "check"))
         }
+        if field["guards"] != nil, matchers[0] != "patterns" { throw field["guards"]!.fail("'guards' only go with 'patterns'") }
         if field["exceptions"] != nil, matchers[0] != "terms" { throw field["exceptions"]!.fail("'exceptions' only go with 'terms'") }
         let location = node.location
         var rule = Rule(
@@ -181,7 +234,7 @@ public enum RulePackLoader {
             agreement: try field["agreement"].map { try $0.localized("agreement") } ?? info.agreement,
             matcher: matcher,
             near: try field["near"].map { try $0.oneOf(NearCondition.self, "near") },
-            appliesTo: try field["appliesTo"].map(applicability) ?? Applicability(),
+            appliesTo: try field["appliesTo"].map(applicabilities) ?? [],
             unlessFlags: try field["unlessFlags"].map { try $0.strings("unlessFlags") } ?? [],
             escalate: try field["escalate"].map { try $0.bool("escalate") } ?? false,
             enabled: try field["enabled"].map { try $0.bool("enabled") } ?? true,
@@ -196,6 +249,46 @@ public enum RulePackLoader {
             throw node.fail("every rule needs examples that must fire ('examples.fire') and look-alikes that must not ('examples.pass')")
         }
         return rule
+    }
+
+    /// `patterns:` a list of sentence shapes, each a text or `{name, match}`; `guards:` which guards apply.
+    private static func patternList(_ field: [String: YAMLValue], id: String) throws -> PatternList {
+        var patterns: [SlotPattern] = []
+        for (index, item) in try field["patterns"]!.list("patterns").enumerated() {
+            var name = "\(id)#\(index + 1)", source: String
+            if case .mapping = item.node {
+                var match: String?
+                for (key, value) in try item.mapping("a pattern", allowed: ["name", "match"]) {
+                    if key == "name" { name = try value.string("name") } else { match = try value.string("match") }
+                }
+                guard let match else { throw item.fail("a pattern needs 'match'") }
+                source = match
+            } else {
+                source = try item.string("pattern")
+            }
+            do {
+                patterns.append(try SlotPattern(name: name, source: source))
+            } catch let error as SlotPattern.ParseError {
+                throw item.fail("pattern '\(source)': \(error)")
+            }
+        }
+        guard !patterns.isEmpty else { throw field["patterns"]!.fail("'patterns' needs at least one pattern") }
+        var guards: Set<PatternGuard> = [], unlessClasses: [String] = []
+        for value in try field["guards"].map({ try $0.list("guards") }) ?? [] {
+            let text = try value.string("guard")
+            if text.hasPrefix("@") {
+                unlessClasses.append(String(text.dropFirst()))
+            } else {
+                guards.insert(try value.oneOf(PatternGuard.self, "guard (or @class: no finding in a sentence with a word of that class)"))
+            }
+        }
+        return PatternList(patterns: patterns, guards: guards, unlessClasses: unlessClasses)
+    }
+
+    /// One mapping, or a list of mappings of which any may apply (`[{kinds: [post]}, {kinds: [comment], roles: [teacher]}]`).
+    private static func applicabilities(_ value: YAMLValue) throws -> [Applicability] {
+        if case .sequence = value.node { return try value.list("appliesTo").map(applicability) }
+        return [try applicability(value)]
     }
 
     private static func applicability(_ value: YAMLValue) throws -> Applicability {

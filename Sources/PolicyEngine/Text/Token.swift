@@ -3,8 +3,10 @@ public struct Token: Sendable, Equatable {
     /// Folded letters and digits without inner punctuation: "t.y.f.u.s" → "tyfus", "Zoë" → "zoe".
     /// Pupil names are compared on this form.
     public var key: String
-    /// `key` with leetspeak undone (only in words that mix letters and digits) and repeated letters
-    /// collapsed: "k4nker" → "kanker", "kuuuut" → "kut". Word lists are compared on this form.
+    /// `key` with leetspeak undone (only in words that mix letters and digits) and, in a stretched word
+    /// (a run of three or more equal letters), every run collapsed: "k4nker" → "kanker", "kuuuut" →
+    /// "kut". Double letters of ordinary spelling stay: "negeer" is not "neger". Word lists are compared
+    /// on this form.
     public var canonical: String
     /// `key` with leetspeak undone and runs of three or more equal letters shortened to two:
     /// "kloooootzak" → "klootzak". Terms that hold a double letter ("vvd", "klootzak") are compared on

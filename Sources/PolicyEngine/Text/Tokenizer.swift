@@ -49,7 +49,8 @@ struct Tokenizer {
         for i in folded.indices {
             var value = folded[i]
             if let standIn = Self.letterStandIn(value), i > 0, i + 1 < folded.count,
-                Self.isLetter(folded[i - 1]) || Self.isDigit(folded[i - 1]), Self.isLetter(folded[i + 1])
+                Self.isLetter(matchView[i - 1]) || Self.isDigit(folded[i - 1]),
+                Self.isLetter(folded[i + 1]) || (i + 2 < folded.count && Self.letterStandIn(folded[i + 1]) != nil && Self.isLetter(folded[i + 2]))
             {
                 value = standIn
                 matchView[i] = standIn
@@ -125,7 +126,11 @@ struct Tokenizer {
         let key = Self.string(keyScalars)
         let undoLeet = letters > 0 && digits > 0
         let plain = !undoLeet && matchScalars == keyScalars
-        let canonical = plain && !Self.hasRun(keyScalars, longerThan: 1) ? key : Self.canonical(matchScalars, undoLeet: undoLeet)
+        // Doubles are Dutch spelling ("negeer", "kees", "meenemen"): only a run of three or more equal
+        // letters is stretching ("kuuuut"), and only then are all runs collapsed.
+        let stretched = Self.hasRun(matchScalars, longerThan: 2)
+        let canonical =
+            plain && !stretched ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max)
         let canonicalDoubles =
             plain && !Self.hasRun(keyScalars, longerThan: 2) ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: 2)
         return Token(
@@ -193,7 +198,7 @@ struct Tokenizer {
                 var joined = run.first!
                 joined.key = Self.string(letters)
                 joined.keyLength = letters.count
-                joined.canonical = Self.canonical(letters, undoLeet: false)
+                joined.canonical = Self.canonical(letters, undoLeet: false, keep: Self.hasRun(letters, longerThan: 2) ? 1 : Int.max)
                 joined.canonicalDoubles = Self.canonical(letters, undoLeet: false, keep: 2)
                 joined.span = Span(start: run.first!.span.start, end: run.last!.span.end)
                 joined.folded = run.first!.folded.lowerBound..<run.last!.folded.upperBound

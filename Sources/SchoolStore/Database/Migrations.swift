@@ -154,6 +154,9 @@ extension SchoolStore {
                 }
             }
         }
+        migrator.registerMigration("v3: comments answer a post") { db in
+            try db.execute(sql: "ALTER TABLE post ADD COLUMN replyTo TEXT")
+        }
         return migrator
     }
 }

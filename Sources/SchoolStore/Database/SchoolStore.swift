@@ -30,6 +30,8 @@ public final class SchoolStore: Sendable {
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
         } catch {
+            // Another program holding the database is not a broken database: callers retry.
+            if StoreError.isBusy(error) { throw error }
             throw StoreError.cannotOpen(path: path, reason: String(describing: error))
         }
         location = path
@@ -49,6 +51,7 @@ public final class SchoolStore: Sendable {
         do {
             try Self.migrator.migrate(writer)
         } catch {
+            if StoreError.isBusy(error) { throw error }
             throw StoreError.cannotOpen(path: location, reason: "migrating the schema failed: \(error)")
         }
     }

@@ -1,3 +1,5 @@
+import GRDB
+
 /// What went wrong in the store, said so an administrator can act on it.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
@@ -22,5 +24,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
                 + problems.map(\.description).joined(separator: "\n")
         case .inactiveStaff(let id): "\(id) is no longer active; their posts are not accepted"
         }
+    }
+}
+
+extension StoreError {
+    /// Whether `error` means another program holds the database (an import, a backup, a server's
+    /// write) longer than the busy timeout: not bad input, just a moment to wait.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
     }
 }

@@ -152,6 +152,12 @@ public enum RosterCSV {
                 }
             } else {
                 values[column.label] = value
+                if SpreadsheetSafety.isFormulaLike(value) {
+                    problems.append(
+                        ImportProblem(
+                            line: line, field: column.label,
+                            reason: "'\(value)' starts with \(SpreadsheetSafety.describeStart(value)), which a spreadsheet runs as a formula; remove that character"))
+                }
             }
         }
         let id = values["leerlingnummer"] ?? ""
@@ -187,5 +193,33 @@ public enum RosterCSV {
         if key.hasPrefix("groep") { key = String(key.dropFirst(5)) }
         key = key.trimmingCharacters(in: CharacterSet(charactersIn: " -_"))
         return "groep-" + key.replacingOccurrences(of: " ", with: "")
+    }
+}
+
+/// Cells that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd`, `@SUM`): flagged on
+/// import and neutralised on export (OWASP "CSV injection").
+public enum SpreadsheetSafety {
+    static let triggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    public static func isFormulaLike(_ cell: String) -> Bool { cell.unicodeScalars.first.map(triggers.contains) ?? false }
+
+    /// The cell as a spreadsheet shows it but does not run: a leading apostrophe.
+    public static func neutralised(_ cell: String) -> String { isFormulaLike(cell) ? "'" + cell : cell }
+
+    /// One CSV line (RFC 4180 quoting) with every cell neutralised: what every CSV the tool writes uses.
+    public static func csvLine(_ cells: [String], delimiter: String = ";") -> String {
+        cells.map(neutralised).map { cell in
+            cell.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || String($0) == delimiter })
+                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+        }.joined(separator: delimiter)
+    }
+
+    static func describeStart(_ cell: String) -> String {
+        switch cell.unicodeScalars.first {
+        case "\t": "a tab"
+        case "\r": "a carriage return"
+        case let first?: "'\(first)'"
+        case nil: "nothing"
+        }
     }
 }

@@ -31,25 +31,33 @@ public struct SubmittedPost: Sendable, Equatable, Codable {
 extension SchoolStore {
     /// Records a checked post with its report and the pupils it names or shows. The status follows
     /// the verdict. A post of a staff member who has been deactivated is refused outright.
-    public func submit(_ post: Post, report: Report, named: [String], shown: [String], now: Date) throws -> SubmittedPost {
+    ///
+    /// `mayReveal` says whether the caller may learn that an existing post has this id: if so, reusing
+    /// it is a conflict; if not, the post gets a fresh id, so the answer does not confirm the other.
+    public func submit(
+        _ post: Post, report: Report, named: [String], shown: [String], now: Date, mayReveal: (PostRecord) -> Bool = { _ in true }
+    ) throws -> SubmittedPost {
         var post = post
-        let id = post.id ?? UUID().uuidString.lowercased()
-        post.id = id
         var report = report
-        report.id = id
         let status = PostStatus(verdict: report.verdict)
-        let reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         try writer.write { db in
             if let author = post.author, author.role != .parent, let staff = try StaffRecord.fetchOne(db, key: author.id), !staff.active {
                 throw StoreError.inactiveStaff(id: author.id)
             }
-            if try PostRecord.exists(db, key: id) { throw StoreError.duplicate(kind: "post", id: id) }
+            var id = post.id ?? UUID().uuidString.lowercased()
+            if let existing = try PostRecord.fetchOne(db, key: id) {
+                guard !mayReveal(existing) else { throw StoreError.duplicate(kind: "post", id: id) }
+                id = UUID().uuidString.lowercased()
+            }
+            post.id = id
+            report.id = id
+            let reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
             let record = PostRecord(
                 id: id, kind: post.kind.rawValue, channel: post.channel.rawValue, groupId: post.group, authorId: post.author?.id,
                 authorRole: post.author?.role.rawValue, postedAt: post.postedAt,
                 postedAtEpoch: post.postedAt.flatMap(LocalTime.parseISO8601),
                 text: post.text, verdict: report.verdict.rawValue, status: status.rawValue, report: reportJSON,
-                submittedAt: Timestamp.string(now), purgedAt: nil)
+                submittedAt: Timestamp.string(now), purgedAt: nil, replyTo: post.replyTo)
             try record.insert(db)
             for (pupils, how) in [(shown, "image"), (named, "name")] {
                 for pupil in pupils where try PupilRecord.exists(db, key: pupil) {
@@ -61,7 +69,7 @@ extension SchoolStore {
                 post.author?.id ?? "unknown", "post.submit", subject: id, detail: "\(report.verdict.rawValue) → \(status.rawValue)", at: now
             )
         }
-        return SubmittedPost(id: id, status: status, report: report)
+        return SubmittedPost(id: post.id ?? "", status: status, report: report)
     }
 
     public func post(_ id: String) throws -> PostRecord? {

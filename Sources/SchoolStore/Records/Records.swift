@@ -101,6 +101,8 @@ public struct PostRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     public var report: String
     public var submittedAt: String
     public var purgedAt: String?
+    /// The post a comment answers.
+    public var replyTo: String?
 }
 
 public struct AuditEntry: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {

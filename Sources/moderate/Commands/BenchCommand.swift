@@ -168,6 +168,13 @@ struct CheckBench: ParsableCommand {
             }
             pack.rules[index].matcher = .terms(list)
         }
+        // Lexicons grow alike: the pattern rules' word classes hold ×factor entries.
+        for name in pack.lexicons.keys {
+            guard var lexicon = pack.lexicons[name] else { continue }
+            let extra = lexicon.entries.count * (factor - 1)
+            for n in 0..<extra { lexicon.entries.append(n % 5 == 0 ? generator.word() + "*" : generator.word()) }
+            pack.lexicons[name] = lexicon
+        }
         return pack
     }
 }

@@ -42,11 +42,15 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Colour the text report (default: when writing to a terminal).")
     var color: Bool?
 
+    @Option(name: .long, help: ArgumentHelp("The largest post (file, or line with --jsonl) in bytes.", valueName: "bytes"))
+    var maxPostSize: Int = PostInput.defaultLimit
+
     func validate() throws {
         if context != nil && db != nil { throw ValidationError("use --context or --db, not both") }
         guard Language(rawValue: lang) != nil else {
             throw ValidationError("--lang must be nl or en, not '\(lang)'")
         }
+        guard maxPostSize > 0 else { throw ValidationError("--max-post-size must be a positive number of bytes") }
         if jsonl && format == .text {
             throw ValidationError("--jsonl always writes JSON lines; leave out --format text")
         }
@@ -87,7 +91,7 @@ struct CheckCommand: ParsableCommand {
     private func checkDocuments(_ paths: [String], _ engine: Engine, _ context: PreparedContext, _ language: Language) throws -> Outcome {
         let items: [PostInput.Item]
         do {
-            items = try PostInput.documents(paths)
+            items = try PostInput.documents(paths, limit: maxPostSize)
         } catch {
             throw failInput(error)
         }
@@ -106,7 +110,7 @@ struct CheckCommand: ParsableCommand {
     private func checkLines(_ paths: [String], _ engine: Engine, _ context: PreparedContext, _ language: Language) throws -> Outcome {
         var outcome = Outcome()
         do {
-            try PostInput.lines(paths) { result in
+            try PostInput.lines(paths, limit: maxPostSize) { result in
                 switch result {
                 case .success(let item):
                     let report = engine.evaluate(item.post, context: context, language: language)

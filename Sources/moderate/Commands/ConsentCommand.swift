@@ -87,7 +87,7 @@ struct ConsentCommand: ParsableCommand {
             }
             switch format {
             case .json: Console.out(try JSONOutput.string(statuses, pretty: true))
-            case .csv: Console.out(([header] + rows).map { csvLine($0) }.joined(separator: "\n"))
+            case .csv: Console.out(([header] + rows).map { SpreadsheetSafety.csvLine($0) }.joined(separator: "\n"))
             case .text:
                 let year = try storeOperation { try database.schoolYear() }
                 Console.out("toestemming \(year)" + (all ? "" : ": leerlingen bij wie iets ontbreekt") + " (\(statuses.count))")

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
     @Option(help: "Threads for network I/O (default: half the cores, at least one).") var ioThreads: Int?
+    @Option(help: "Open connections one client address may hold (default: 128).") var maxConnectionsPerClient: Int?
     @OptionGroup var pack: PackOptions
     @OptionGroup var store: StoreOptions
 
@@ -38,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Fail at start, not on the first request, when the school has not been set up.
         _ = try storeOperation { try database.context(now: Date()) }
         let service = try storeOperation { try ModerationService(store: database, engine: engine) }
-        let configuration = APIConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads)
+        let configuration = APIConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads, maxConnectionsPerAddress: maxConnectionsPerClient)
         Console.error("moderate: serving \(database.location) on http://\(host):\(port) (API description at /openapi.yaml)")
         try await buildApplication(service, configuration: configuration).runService()
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchoolStore
 import PolicyEngine
 
 /// Which rule pack to use: the bundled KONOT pack unless told otherwise, plus a school's overrides.
@@ -27,8 +28,15 @@ struct PackOptions: ParsableArguments {
     }
 }
 
-/// Prints an error the way compilers do and leaves with exit code 2.
+/// Prints an error the way compilers do and leaves with exit code 2, or 3 when another program
+/// holds the database (nothing is wrong with the input: try again).
 func failInput(_ error: any Error) -> ExitCode {
+    if StoreError.isBusy(error) {
+        Console.error(
+            "moderate: another program is using the school database (an import, a backup or the server); nothing was changed. Try again in a moment."
+        )
+        return ExitStatus.databaseBusy.code
+    }
     Console.error(String(describing: error))
     return ExitStatus.badInput.code
 }

@@ -44,11 +44,3 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
 }
-
-/// RFC 4180 quoting for CSV output.
-func csvLine(_ cells: [String], delimiter: String = ";") -> String {
-    cells.map { cell in
-        cell.contains(where: { $0 == "\"" || $0 == "\n" || String($0) == delimiter })
-            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-    }.joined(separator: delimiter)
-}

@@ -1,0 +1,141 @@
+/// The word classes found in one post: per word, the classes that start there and where they end.
+struct WordClasses {
+    private(set) var at: [[PatternAutomaton.ClassMatch]]
+    private let builtin: [BuiltinWordClass: Int32]
+    let isActive: Bool
+
+    init(engine: Engine, tokenCount: Int) {
+        isActive = !engine.patternAutomaton.isEmpty
+        at = isActive ? Array(repeating: [], count: tokenCount) : []
+        var builtin: [BuiltinWordClass: Int32] = [:]
+        for kind in BuiltinWordClass.allCases { builtin[kind] = engine.classIDs["@" + kind.rawValue] }
+        self.builtin = builtin
+    }
+
+    mutating func add(_ id: Int32, _ tokens: Range<Int>) {
+        guard isActive, !tokens.isEmpty else { return }
+        let occurrence = PatternAutomaton.ClassMatch(wordClass: id, end: Int32(tokens.upperBound))
+        if !at[tokens.lowerBound].contains(where: { $0.wordClass == id && $0.end == occurrence.end }) {
+            at[tokens.lowerBound].append(occurrence)
+        }
+    }
+
+    mutating func add(_ kind: BuiltinWordClass, _ tokens: Range<Int>) {
+        if let id = builtin[kind] { add(id, tokens) }
+    }
+
+    func contains(_ id: Int32, at index: Int) -> Bool { at[index].contains { $0.wordClass == id } }
+
+    /// Numbers, and amounts of money: "€ 25", "€25,50", "25 euro", "15,-".
+    mutating func addNumbersAndPrices(_ text: AnalyzedText) {
+        let tokens = text.tokens
+        for index in tokens.indices where tokens[index].isNumber {
+            add(.number, index..<index + 1)
+            let gapBefore = (index == 0 ? 0 : tokens[index - 1].folded.upperBound)..<tokens[index].folded.lowerBound
+            if gapBefore.contains(where: { text.folded[$0] == 0x20AC }) {
+                // "€ 25,50": the cents are a number of their own.
+                let end = index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index) ? index + 2 : index + 1
+                add(.price, index..<end)
+            } else if index + 1 < tokens.count, ["euro", "eur", "euros"].contains(tokens[index + 1].key) {
+                add(.price, index..<index + 2)
+            } else if followedByDash(text, index) {
+                add(.price, index..<index + 1)
+            }
+        }
+    }
+
+    private func gapIsDecimal(_ text: AnalyzedText, _ index: Int) -> Bool {
+        let gap = text.tokens[index].folded.upperBound..<text.tokens[index + 1].folded.lowerBound
+        return gap.count == 1 && [0x2C, 0x2E].contains(text.folded[gap.lowerBound])
+    }
+
+    private func followedByDash(_ text: AnalyzedText, _ index: Int) -> Bool {
+        let start = text.tokens[index].folded.upperBound
+        guard start + 1 < text.folded.count else { return false }
+        return text.folded[start] == 0x2C && text.folded[start + 1] == 0x2D
+    }
+}
+
+/// Runs the pack's pattern automaton over a post and applies each rule's guards.
+struct PatternHits {
+    let engine: Engine
+    let text: AnalyzedText
+    let classes: WordClasses
+    /// The pack's innocent phrases ("schiet op", "kwf kankerbestrijding"): never part of a finding.
+    let packExceptions: [Range<Int>]
+
+    /// Whether a word of `wordClass` stands in the match's sentence.
+    private func inSentence(_ wordClass: String, _ match: PatternAutomaton.Match) -> Bool {
+        guard let id = engine.classIDs["@" + wordClass] else { return false }
+        let sentence = text.tokens[match.tokens.lowerBound].sentence
+        return text.tokens.indices.contains { text.tokens[$0].sentence == sentence && classes.contains(id, at: $0) }
+    }
+
+    /// Words that turn a statement around ("niet", "geen", "nooit", "niemand").
+    static let negationClass = "negation"
+    /// Words that report or oppose what is said ("riep", "zei", "accepteren we niet", "dat is discriminatie").
+    static let counterSpeechClass = "counter-speech"
+
+    func hits() -> [Int: [Hit]] {
+        let sentences = text.tokens.map(\.sentence)
+        var result: [Int: [Hit]] = [:]
+        for match in engine.patternAutomaton.matches(classesAt: classes.at, sentences: sentences) {
+            let pattern = engine.patternAutomaton.patterns[match.pattern]
+            guard case .patterns(let list) = engine.pack.rules[pattern.rule].matcher else { continue }
+            if list.guards.contains(.negation), isNegated(match) { continue }
+            if list.guards.contains(.counterSpeech), isCounterSpeech(match) { continue }
+            if list.unlessClasses.contains(where: { inSentence($0, match) }) { continue }
+            if match.slots.contains(where: { slot in packExceptions.contains { $0.overlaps(slot) } }) { continue }
+            let spans = match.slots.map { span($0) }
+            let words = match.slots.map { "'\(text.originalText(span($0)))'" }.joined(separator: " … ")
+            result[pattern.rule, default: []].append(
+                Hit(spans: spans, detail: LocalizedText(nl: words, en: words), pattern: pattern.name))
+        }
+        return result
+    }
+
+    private func span(_ tokens: Range<Int>) -> Span {
+        Span(start: text.tokens[tokens.lowerBound].span.start, end: text.tokens[tokens.upperBound - 1].span.end)
+    }
+
+    /// A negation in scope: in the two words right before a slot ("zijn geen terroristen", "niet
+    /// alle moslims"), and not one of the slots' own words ("niet" in "horen hier niet" belongs to the
+    /// predicate). A negation further off leaves the statement standing ("kunnen gewoon niet …").
+    private func isNegated(_ match: PatternAutomaton.Match) -> Bool {
+        guard let negation = engine.classIDs["@" + Self.negationClass] else { return false }
+        let sentence = text.tokens[match.tokens.lowerBound].sentence
+        for slot in match.slots {
+            for index in max(0, slot.lowerBound - 2)..<slot.lowerBound where text.tokens[index].sentence == sentence {
+                guard classes.contains(negation, at: index) else { continue }
+                if !match.slots.contains(where: { $0.contains(index) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Quoted, reported or opposed: inside quotation marks, a counter-speech word earlier in the same
+    /// sentence ("iemand riep dat …"), or one in the sentence before or after ("Dat accepteren we
+    /// niet."). A reporting word after the words in their own sentence does not excuse them ("ik haat
+    /// X, en dat mag gezegd worden").
+    private func isCounterSpeech(_ match: PatternAutomaton.Match) -> Bool {
+        let sentence = text.tokens[match.tokens.lowerBound].sentence
+        if let counter = engine.classIDs["@" + Self.counterSpeechClass] {
+            for index in text.tokens.indices where classes.contains(counter, at: index) {
+                let other = text.tokens[index].sentence
+                if abs(other - sentence) == 1 || (other == sentence && index < match.tokens.lowerBound) { return true }
+            }
+        }
+        return isQuoted(match)
+    }
+
+    /// An odd number of quotation marks between the sentence's start and the match.
+    private func isQuoted(_ match: PatternAutomaton.Match) -> Bool {
+        let sentence = text.tokens[match.tokens.lowerBound].sentence
+        let first = text.tokens.firstIndex { $0.sentence == sentence } ?? match.tokens.lowerBound
+        let start = first == 0 ? 0 : text.tokens[first - 1].folded.upperBound
+        let end = text.tokens[match.tokens.lowerBound].folded.lowerBound
+        guard start < end else { return false }
+        let quotes: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB, 0x2018]
+        return (start..<end).filter { quotes.contains(text.folded[$0]) }.count % 2 == 1
+    }
+}
