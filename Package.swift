@@ -33,9 +33,11 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
+        // Debian's Hunspell with the OpenTaal Dutch dictionary (hunspell-nl): the spelling check.
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-nl"])]),
         .target(
             name: "PolicyEngine",
-            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CICUShim", "CHunspell", .product(name: "Yams", package: "Yams")],
             // The rule pack lives at the top level (rules/) for its authors; a symlink bundles it so the
             // binary finds its default pack wherever it runs.
             resources: [
@@ -66,7 +68,9 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-segregation.yaml"),
                 .embedInCode("BundledRules/lexicon-sexual.yaml"),
                 .embedInCode("BundledRules/lexicon-social-promo.yaml"),
+                .embedInCode("BundledRules/lexicon-spelling-accept.yaml"),
                 .embedInCode("BundledRules/lexicon-staff.yaml"),
+                .embedInCode("BundledRules/lexicon-story.yaml"),
                 .embedInCode("BundledRules/lexicon-threat-idiom.yaml"),
                 .embedInCode("BundledRules/lexicon-violence-verb.yaml"),
                 .embedInCode("BundledRules/lexicon-vote-call.yaml"),

@@ -12,7 +12,8 @@ struct Moderate: AsyncParsableCommand {
             """,
         subcommands: [
             CheckCommand.self, SubmitCommand.self, RulesCommand.self, SchoolCommand.self, StaffCommand.self, PupilsCommand.self,
-            ConsentCommand.self, PostsCommand.self, ReviewCommand.self, DatabaseCommand.self, ServeCommand.self, BenchCommand.self, EvalCommand.self,
+            ConsentCommand.self, PostsCommand.self, ReviewCommand.self, DatabaseCommand.self, ServeCommand.self, BenchCommand.self,
+            EvalCommand.self,
         ]
     )
 

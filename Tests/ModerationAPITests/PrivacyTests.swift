@@ -20,7 +20,8 @@ struct PrivacyTests {
                 .post, "/v1/check", token: teacher,
                 json: post("Foto van de les.", extra: #", "images": [{"id": "img1", "pupils": ["\#(Self.foreignPupil)"]}]"#))
             let unknown = try await client.send(
-                .post, "/v1/check", token: teacher, json: post("Foto van de les.", extra: #", "images": [{"id": "img1", "pupils": ["p-999"]}]"#))
+                .post, "/v1/check", token: teacher,
+                json: post("Foto van de les.", extra: #", "images": [{"id": "img1", "pupils": ["p-999"]}]"#))
             #expect(foreign.status == .unprocessableContent)
             #expect(unknown.status == .unprocessableContent)
             let foreignProblem = try foreign.problem(), unknownProblem = try unknown.problem()
@@ -31,7 +32,8 @@ struct PrivacyTests {
             #expect(!foreign.text.contains("Jesse") && !foreign.text.contains("toestemming"))
             // Own pupil without photo consent (Yara, p-015): the report names her.
             let own = try await client.send(
-                .post, "/v1/check", token: teacher, json: post("Foto van de les.", extra: #", "images": [{"id": "img1", "pupils": ["p-015"]}]"#))
+                .post, "/v1/check", token: teacher,
+                json: post("Foto van de les.", extra: #", "images": [{"id": "img1", "pupils": ["p-015"]}]"#))
             #expect(own.status == .ok)
             #expect(own.text.contains("Yara (p-015)"))
             // The directie may tag any pupil of the school.
@@ -57,7 +59,8 @@ struct PrivacyTests {
             var answers: [String] = []
             for name in ["Liam", "Zoë"] {
                 let response = try await client.send(
-                    .post, "/v1/posts", token: parent, json: post("Wat knap gedaan door \(name) gisteren!", group: "school", kind: "comment"))
+                    .post, "/v1/posts", token: parent,
+                    json: post("Wat knap gedaan door \(name) gisteren!", group: "school", kind: "comment"))
                 #expect(response.status == .created, "\(response.text)")
                 let submitted = try response.decode(SubmittedPost.self)
                 #expect(!response.text.contains("p-005") && !response.text.contains("p-001"))
@@ -175,7 +178,8 @@ struct PrivacyTests {
                     == (try missing.problem()["detail"] as? String)?.replacingOccurrences(of: "bestaat-niet", with: "X"))
             #expect(try fixture.store.post("geheim-7a")?.status == "published")
             // Reusing the hidden id: stored under a fresh id, the other post untouched.
-            let reused = try await client.send(.post, "/v1/posts", token: teacher, json: post("Morgen is er gym.", extra: #", "id": "geheim-7a""#))
+            let reused = try await client.send(
+                .post, "/v1/posts", token: teacher, json: post("Morgen is er gym.", extra: #", "id": "geheim-7a""#))
             #expect(reused.status == .created)
             let fresh = try reused.decode(SubmittedPost.self).id
             #expect(fresh != "geheim-7a")

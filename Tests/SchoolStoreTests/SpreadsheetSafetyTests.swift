@@ -8,7 +8,9 @@ import Testing
 struct SpreadsheetSafetyTests {
     @Test("exports neutralise = + - @ tab and CR at the start of a cell, and quote what needs quoting")
     func export() {
-        #expect(SpreadsheetSafety.csvLine(["=HYPERLINK(\"http://x\")", "+31", "-1", "@SUM(A1)", "\tx", "\rx", "Zoë"]) == "\"'=HYPERLINK(\"\"http://x\"\")\";'+31;'-1;'@SUM(A1);'\tx;\"'\rx\";Zoë")
+        #expect(
+            SpreadsheetSafety.csvLine(["=HYPERLINK(\"http://x\")", "+31", "-1", "@SUM(A1)", "\tx", "\rx", "Zoë"])
+                == "\"'=HYPERLINK(\"\"http://x\"\")\";'+31;'-1;'@SUM(A1);'\tx;\"'\rx\";Zoë")
         #expect(SpreadsheetSafety.csvLine(["de Wit; jr", "a\nb"]) == "\"de Wit; jr\";\"a\nb\"")
         #expect(SpreadsheetSafety.csvLine(["p-001", "5B", "ja"]) == "p-001;5B;ja")
     }

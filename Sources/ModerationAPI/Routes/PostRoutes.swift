@@ -129,7 +129,8 @@ struct PostRoutes {
         let incoming = try await incoming(request, context, .submit)
         let (user, post, prepared, now) = (incoming.user, incoming.post, incoming.prepared, incoming.now)
         try requireParentMayPost(post, in: incoming.group, user, prepared)
-        let report = service.engine.evaluate(post, context: prepared, language: try language(request), visiblePupils: incoming.visiblePupils)
+        let report = service.engine.evaluate(
+            post, context: prepared, language: try language(request), visiblePupils: incoming.visiblePupils)
         let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
         let visibility = incoming.visibility
         let submitted = try await service.writing {

@@ -16,6 +16,12 @@ struct ContextChecks {
         case .teacherReply: .found([Hit(spans: [])])
         case .workingHours: workingHours()
         case .frequency: frequency()
+        case .spelling:
+            SpellingCheck(
+                analysis: analysis, checker: SpellChecker.shared,
+                accepted: Set((analysis.engineAccepted))
+            )
+            .run()
         }
     }
 
@@ -42,7 +48,8 @@ struct ContextChecks {
             let label = image.id.map { "\($0): " } ?? ""
             guard let pupil = context.pupils[id], analysis.mayShow(id) else {
                 guard analysis.visiblePupils == nil else {
-                    return Hit(spans: [], detail: Self.text("\(label)een leerling die je niet mag taggen", "\(label)a pupil you may not tag"))
+                    return Hit(
+                        spans: [], detail: Self.text("\(label)een leerling die je niet mag taggen", "\(label)a pupil you may not tag"))
                 }
                 return Hit(
                     spans: [], detail: Self.text("\(label)\(id) staat niet in de leerlingenlijst", "\(label)\(id) is not on the roster"))

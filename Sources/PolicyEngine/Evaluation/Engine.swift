@@ -38,6 +38,8 @@ public final class Engine: Sendable {
     let classIDs: [String: Int32]
     /// Lexicon phrases written as one word.
     let joinedPhrases: JoinedPhrases
+    /// Words the spelling check accepts: the `spelling-accept` word class, folded.
+    let spellingAccepted: Set<String>
 
     public init(pack: RulePack) {
         self.pack = pack
@@ -74,6 +76,8 @@ public final class Engine: Sendable {
             for entry in lexicon.entries { if let phrase = TermPattern(entry) { joined.add(phrase, wordClass: id) } }
         }
         joinedPhrases = joined
+        spellingAccepted = Set(
+            (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
         var patternRules: [(rule: Int, patterns: [SlotPattern])] = []
         for (index, rule) in pack.rules.enumerated() where rule.enabled {
             guard case .patterns(let list) = rule.matcher else { continue }

@@ -128,14 +128,29 @@ struct PatternHits {
         return isQuoted(match)
     }
 
-    /// An odd number of quotation marks between the sentence's start and the match.
+    /// Inside quotation marks: an odd number of double quotes between the sentence's start and the
+    /// match, or a single quote opened (after a space, a colon or a bracket) and not yet closed. An
+    /// apostrophe inside a word ("homo's") is neither.
     private func isQuoted(_ match: PatternAutomaton.Match) -> Bool {
         let sentence = text.tokens[match.tokens.lowerBound].sentence
         let first = text.tokens.firstIndex { $0.sentence == sentence } ?? match.tokens.lowerBound
         let start = first == 0 ? 0 : text.tokens[first - 1].folded.upperBound
         let end = text.tokens[match.tokens.lowerBound].folded.lowerBound
         guard start < end else { return false }
-        let quotes: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB, 0x2018]
-        return (start..<end).filter { quotes.contains(text.folded[$0]) }.count % 2 == 1
+        let doubles: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
+        let singles: Set<UInt32> = [0x27, 0x2018, 0x2019]
+        var doubleCount = 0, singleOpen = 0
+        for index in start..<end {
+            let value = text.folded[index]
+            if doubles.contains(value) { doubleCount += 1 }
+            guard singles.contains(value) else { continue }
+            let previous = index > 0 ? text.folded[index - 1] : 0x20
+            if [0x20, 0x0A, 0x09, 0x3A, 0x28].contains(previous) {
+                singleOpen += 1
+            } else if singleOpen > 0, index + 1 >= text.folded.count || !Tokenizer.isLetter(text.folded[index + 1]) {
+                singleOpen -= 1
+            }
+        }
+        return doubleCount % 2 == 1 || singleOpen > 0
     }
 }

@@ -14,10 +14,13 @@ final class PostAnalysis {
     private let pupilSentences: Set<Int>
     /// Pattern rule (index in the pack) → what its patterns found, guards applied.
     let patternHits: [Int: [Hit]]
+    /// The school's own words the spelling check accepts (folded).
+    let engineAccepted: Set<String>
 
     init(post: Post, engine: Engine, context: PreparedContext, visiblePupils: Set<String>? = nil) {
         self.post = post
         self.visiblePupils = visiblePupils
+        engineAccepted = engine.spellingAccepted
         self.context = context
         let text = AnalyzedText(post.text)
         self.text = text
@@ -52,7 +55,8 @@ final class PostAnalysis {
         exceptionsByRule = exceptions
         self.packExceptions = packExceptions
         pupilSentences = sentences
-        patternHits = classes.isActive ? PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions).hits() : [:]
+        patternHits =
+            classes.isActive ? PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions).hits() : [:]
     }
 
     func termHits(rule: Int, near: NearCondition?) -> [Hit] {

@@ -19,6 +19,9 @@ public final class PreparedContext: Sendable {
     let nameShapes: [Bool]
     /// Folded last-name words per pupil ("de vries" → ["de", "vries"]).
     let lastNames: [[String]]
+    /// Every word of the names of pupils, staff, parents, groups and the school (folded): the
+    /// spelling check leaves them alone.
+    let nameWords: Set<String>
     /// Group id → (ISO year, ISO week, post id) of earlier posts, in the school's time zone.
     let history: [String: [(year: Int, week: Int, id: String?)]]
 
@@ -43,6 +46,7 @@ public final class PreparedContext: Sendable {
         firstNames = other.firstNames
         nameShapes = other.nameShapes
         lastNames = other.lastNames
+        nameWords = other.nameWords
         history = Self.weeks(entries, zone: other.zone)
     }
 
@@ -80,6 +84,10 @@ public final class PreparedContext: Sendable {
         for name in firstNames.keys { shapes[Self.shape(of: name)] = true }
         nameShapes = shapes
         self.lastNames = lastNames
+        var names = roster.flatMap { [$0.firstName, $0.lastName ?? ""] }
+        names += (context.staff ?? []).compactMap(\.name) + (context.parents ?? []).compactMap(\.name)
+        names += (context.groups ?? []).flatMap { [$0.name ?? "", $0.id] } + [context.school?.name ?? ""]
+        nameWords = Set(names.flatMap { AnalyzedText($0).tokens.map(\.key) })
         history = Self.weeks(context.history ?? [], zone: zone)
     }
 

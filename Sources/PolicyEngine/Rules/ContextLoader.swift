@@ -82,7 +82,9 @@ public enum ContextLoader {
     /// Reads any readable path (a file, `/dev/stdin`, a pipe or process substitution), up to the limit.
     static func read(_ path: String) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(source: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "cannot read the file: no such file")
+            throw InputError(
+                source: path,
+                message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "cannot read the file: no such file")
         }
         defer { try? handle.close() }
         var data = Data()

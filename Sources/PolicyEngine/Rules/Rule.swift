@@ -28,6 +28,8 @@ public enum ContextCheckKind: String, CaseIterable, Sendable {
     case teacherReply = "teacher-reply"
     case workingHours = "working-hours"
     case frequency
+    /// Correct Dutch (Hunspell with the OpenTaal dictionary).
+    case spelling
 }
 
 /// A condition that limits where a word-list rule fires.

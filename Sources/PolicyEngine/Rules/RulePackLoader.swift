@@ -95,9 +95,11 @@ public enum RulePackLoader {
             let guardClasses = list.unlessClasses.map { SlotPattern.Slot(tests: [.wordClass($0)], optional: false) }
             for pattern in list.patterns {
                 for slot in pattern.slots + guardClasses {
-                    for case .wordClass(let name) in slot.tests where pack.lexicons[name] == nil && BuiltinWordClass(rawValue: name) == nil {
+                    for case .wordClass(let name) in slot.tests where pack.lexicons[name] == nil && BuiltinWordClass(rawValue: name) == nil
+                    {
                         let known = (pack.lexicons.keys.sorted() + BuiltinWordClass.allCases.map(\.rawValue)).joined(separator: ", ")
-                        throw RulePackError(rule.location, rule: rule.id, "pattern '\(pattern.source)': no word class '@\(name)'; known: \(known)")
+                        throw RulePackError(
+                            rule.location, rule: rule.id, "pattern '\(pattern.source)': no word class '@\(name)'; known: \(known)")
                     }
                 }
             }

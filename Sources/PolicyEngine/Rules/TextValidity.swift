@@ -18,7 +18,8 @@ enum TextValidity {
             let byte = bytes[index]
             let length = sequenceLength(bytes, at: index)
             guard length > 0 else {
-                return Problem(line: line, column: column, message: String(format: "byte 0x%02X is not UTF-8 text; save the file as UTF-8", byte))
+                return Problem(
+                    line: line, column: column, message: String(format: "byte 0x%02X is not UTF-8 text; save the file as UTF-8", byte))
             }
             if byte == 0x22 {
                 inString.toggle()

@@ -50,7 +50,8 @@ struct Tokenizer {
             var value = folded[i]
             if let standIn = Self.letterStandIn(value), i > 0, i + 1 < folded.count,
                 Self.isLetter(matchView[i - 1]) || Self.isDigit(folded[i - 1]),
-                Self.isLetter(folded[i + 1]) || (i + 2 < folded.count && Self.letterStandIn(folded[i + 1]) != nil && Self.isLetter(folded[i + 2]))
+                Self.isLetter(folded[i + 1])
+                    || (i + 2 < folded.count && Self.letterStandIn(folded[i + 1]) != nil && Self.isLetter(folded[i + 2]))
             {
                 value = standIn
                 matchView[i] = standIn

@@ -156,7 +156,9 @@ public enum RosterCSV {
                     problems.append(
                         ImportProblem(
                             line: line, field: column.label,
-                            reason: "'\(value)' starts with \(SpreadsheetSafety.describeStart(value)), which a spreadsheet runs as a formula; remove that character"))
+                            reason:
+                                "'\(value)' starts with \(SpreadsheetSafety.describeStart(value)), which a spreadsheet runs as a formula; remove that character"
+                        ))
                 }
             }
         }

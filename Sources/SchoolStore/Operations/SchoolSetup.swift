@@ -91,7 +91,8 @@ extension SchoolStore {
             if !active {
                 // Seed 002: access stops at once, and a later reactivation does not bring old tokens back.
                 try db.execute(
-                    sql: "UPDATE apiToken SET revokedAt = ? WHERE subjectId = ? AND revokedAt IS NULL", arguments: [Timestamp.string(now), id])
+                    sql: "UPDATE apiToken SET revokedAt = ? WHERE subjectId = ? AND revokedAt IS NULL",
+                    arguments: [Timestamp.string(now), id])
                 if db.changesCount > 0 { detail = "\(db.changesCount) API token(s) revoked" }
             }
             try db.audit(actor, active ? "staff.activate" : "staff.deactivate", subject: id, detail: detail, at: now)

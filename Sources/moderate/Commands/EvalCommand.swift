@@ -68,6 +68,9 @@ struct EvalCommand: ParsableCommand {
         var clean: Int
         var cleanPass: Double
         var categories: [String: PerCategory]
+        /// Words in the clean posts, and the spelling false flags per 2,000 of them (all cases count).
+        var cleanWords: Int?
+        var spellingFalseFlagsPer2000Words: Double?
     }
 
     func run() throws {
@@ -85,7 +88,7 @@ struct EvalCommand: ParsableCommand {
         let context = school.context
         var positives: [PolicyEngine.Category: Int] = [:], found: [PolicyEngine.Category: Int] = [:]
         var falseFlags: [PolicyEngine.Category: Int] = [:]
-        var clean = 0, cleanPassed = 0
+        var clean = 0, cleanPassed = 0, cleanWords = 0
         var report: [String] = []
         for (source, item) in cases {
             let expected = Set(item.expect.compactMap(PolicyEngine.Category.init(rawValue:)))
@@ -112,6 +115,7 @@ struct EvalCommand: ParsableCommand {
             }
             if expected.isEmpty {
                 clean += 1
+                cleanWords += item.text.split(whereSeparator: \.isWhitespace).count
                 if flagged.isEmpty { cleanPassed += 1 }
             }
         }
@@ -121,8 +125,11 @@ struct EvalCommand: ParsableCommand {
             perCategory[category.rawValue] = Figures.PerCategory(
                 positives: all, found: tp, falseFlags: fp, recall: Self.ratio(tp, all), precision: Self.ratio(tp, tp + fp))
         }
+        let spellingFlags = perCategory["spelling"]?.falseFlags ?? 0
         let figures = Figures(
-            cases: cases.count, clean: clean, cleanPass: Self.ratio(cleanPassed, clean), categories: perCategory)
+            cases: cases.count, clean: clean, cleanPass: Self.ratio(cleanPassed, clean), categories: perCategory,
+            cleanWords: cleanWords,
+            spellingFalseFlagsPer2000Words: cleanWords == 0 ? 0 : (Double(spellingFlags) / Double(cleanWords) * 2000 * 100).rounded() / 100)
         if format == .json {
             Console.out(try JSONOutput.string(figures, pretty: true))
         } else {
@@ -168,7 +175,12 @@ struct EvalCommand: ParsableCommand {
                 category.padding(toLength: 24, withPad: " ", startingAt: 0)
                     + String(format: " %5d  %5d  %5d  %6.3f  %9.3f", row.positives, row.found, row.falseFlags, row.recall, row.precision))
         }
-        lines.append(String(format: "clean pass: %.3f of %d clean posts (%d cases in all)", figures.cleanPass, figures.clean, figures.cases))
+        lines.append(
+            String(format: "clean pass: %.3f of %d clean posts (%d cases in all)", figures.cleanPass, figures.clean, figures.cases))
+        if let per = figures.spellingFalseFlagsPer2000Words {
+            lines.append(
+                String(format: "spelling: %.2f false flags per 2,000 words of clean posts (%d words)", per, figures.cleanWords ?? 0))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -52,7 +52,9 @@ struct RulesCommand: ParsableCommand {
             case .terms(let list): "\(list.terms.count) terms, \(list.exceptions.count) exceptions"
             case .detector(let kind): "detector \(kind.rawValue)"
             case .check(let kind): "check \(kind.rawValue)"
-            case .patterns(let list): "\(list.patterns.count) patterns" + (list.guards.isEmpty ? "" : ", guards: \(list.guards.map(\.rawValue).sorted().joined(separator: ", "))")
+            case .patterns(let list):
+                "\(list.patterns.count) patterns"
+                    + (list.guards.isEmpty ? "" : ", guards: \(list.guards.map(\.rawValue).sorted().joined(separator: ", "))")
             }
         }
     }

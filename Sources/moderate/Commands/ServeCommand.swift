@@ -39,7 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         // Fail at start, not on the first request, when the school has not been set up.
         _ = try storeOperation { try database.context(now: Date()) }
         let service = try storeOperation { try ModerationService(store: database, engine: engine) }
-        let configuration = APIConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads, maxConnectionsPerAddress: maxConnectionsPerClient)
+        let configuration = APIConfiguration(
+            host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads,
+            maxConnectionsPerAddress: maxConnectionsPerClient)
         Console.error("moderate: serving \(database.location) on http://\(host):\(port) (API description at /openapi.yaml)")
         try await buildApplication(service, configuration: configuration).runService()
     }

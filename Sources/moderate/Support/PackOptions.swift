@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SchoolStore
 import PolicyEngine
+import SchoolStore
 
 /// Which rule pack to use: the bundled KONOT pack unless told otherwise, plus a school's overrides.
 struct PackOptions: ParsableArguments {

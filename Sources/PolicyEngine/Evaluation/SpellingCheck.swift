@@ -1,0 +1,73 @@
+/// Seed 004: posts are written in correct Dutch. Lists misspelt words with Hunspell's suggestions,
+/// leaving alone what a dictionary cannot know: names of pupils, staff, parents and the school,
+/// words written with a capital inside a sentence (names of places and things), abbreviations in
+/// capitals, numbers, web and e-mail addresses, and the school's own words (the `spelling-accept`
+/// word class, which a school extends in its override file).
+struct SpellingCheck {
+    let analysis: PostAnalysis
+    let checker: SpellChecker?
+    let accepted: Set<String>
+
+    /// Suggestions are slow to compute: only the first few misspelt words of a post get them.
+    static let maxSuggested = 3
+
+    func run() -> RuleOutcome {
+        guard let checker else {
+            return .skipped(
+                reason: LocalizedText(
+                    nl: "het Nederlandse woordenboek (hunspell-nl) is niet geïnstalleerd, dus de spelling is niet gecontroleerd",
+                    en: "the Dutch dictionary (hunspell-nl) is not installed, so spelling was not checked"))
+        }
+        let text = analysis.text
+        let names = analysis.context.nameWords
+        let addresses = Self.addressRanges(text.original)
+        var hits: [Hit] = []
+        var suggested = 0
+        for token in text.tokens {
+            guard token.keyLength >= 2, !token.isNumber, !token.key.contains(where: \.isNumber) else { continue }
+            if token.isCapitalized && !token.startsSentence { continue }
+            if names.contains(token.key) || accepted.contains(token.key) { continue }
+            if addresses.contains(where: { $0.contains(token.span.start) }) { continue }
+            let word = text.originalText(token.span)
+            if word.count > 1, word == word.uppercased() { continue }
+            // A word fragment under discussion ("-heid", "'sch'") is not a word of the post.
+            if Self.isFragment(token, in: text) { continue }
+            // "Eén" is how "één" is capitalised: a word that is right without its accents passes.
+            guard !checker.isCorrect(word), !checker.isCorrect(word.lowercased()), !checker.isCorrect(token.key) else { continue }
+            var detail = "'\(word)'"
+            if suggested < Self.maxSuggested, word.count <= 24 {
+                suggested += 1
+                let options = checker.suggestions(word)
+                if !options.isEmpty { detail += " → " + options.joined(separator: ", ") }
+            }
+            hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits.isEmpty ? .none : .found(hits)
+    }
+
+    static func isFragment(_ token: Token, in text: AnalyzedText) -> Bool {
+        let before = token.span.start > 0 ? text.original[token.span.start - 1] : " "
+        let after = token.span.end < text.original.count ? text.original[token.span.end] : " "
+        let quotes: Set<Unicode.Scalar> = ["'", "\"", "‘", "’", "“", "”"]
+        return before == "-" || (quotes.contains(before) && quotes.contains(after))
+    }
+
+    /// Runs of text that are a web or e-mail address: no spelling there.
+    static func addressRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        func close(_ end: Int) {
+            guard start < end else { return }
+            let chunk = String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
+            if chunk.contains("@") || chunk.contains("http") || chunk.contains("www.") || chunk.contains(".nl") || chunk.contains(".com") {
+                ranges.append(start..<end)
+            }
+        }
+        for (index, scalar) in scalars.enumerated() where scalar.properties.isWhitespace {
+            close(index)
+            start = index + 1
+        }
+        close(scalars.count)
+        return ranges
+    }
+}
