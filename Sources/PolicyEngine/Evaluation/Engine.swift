@@ -72,8 +72,12 @@ public final class Engine: Sendable {
         var joined = JoinedPhrases()
         for (name, lexicon) in pack.lexicons.sorted(by: { $0.key < $1.key }) {
             let id = classID("@" + name).id
-            add(lexicon.entries, .wordClass(id))
-            for entry in lexicon.entries { if let phrase = TermPattern(entry) { joined.add(phrase, wordClass: id) } }
+            for entry in lexicon.entries {
+                guard let pattern = TermPattern(entry) else { continue }
+                patterns.append(pattern)
+                owners.append(.wordClass(id))
+                joined.add(pattern, wordClass: id)
+            }
         }
         joinedPhrases = joined
         spellingAccepted = Set(

@@ -10,6 +10,9 @@ struct SpellingCheck {
 
     /// Suggestions are slow to compute: only the first few misspelt words of a post get them.
     static let maxSuggested = 3
+    /// Words not seen before cost Hunspell lookups (up to milliseconds for a long made-up word): a post
+    /// gets at most this many; the rest of a flood of made-up words is left unchecked.
+    static let maxNewWords = 30
 
     func run() -> RuleOutcome {
         guard let checker else {
@@ -23,6 +26,7 @@ struct SpellingCheck {
         let addresses = Self.addressRanges(text.original)
         var hits: [Hit] = []
         var suggested = 0
+        var newWords = 0
         for token in text.tokens {
             guard token.keyLength >= 2, !token.isNumber, !token.key.contains(where: \.isNumber) else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -32,10 +36,14 @@ struct SpellingCheck {
             if word.count > 1, word == word.uppercased() { continue }
             // A word fragment under discussion ("-heid", "'sch'") is not a word of the post.
             if Self.isFragment(token, in: text) { continue }
+            if checker.knownVerdict(word) == nil {
+                newWords += 1
+                if newWords > Self.maxNewWords { break }
+            }
             // "Eén" is how "één" is capitalised: a word that is right without its accents passes.
             guard !checker.isCorrect(word), !checker.isCorrect(word.lowercased()), !checker.isCorrect(token.key) else { continue }
             var detail = "'\(word)'"
-            if suggested < Self.maxSuggested, word.count <= 24 {
+            if suggested < Self.maxSuggested, word.count <= 16 {
                 suggested += 1
                 let options = checker.suggestions(word)
                 if !options.isEmpty { detail += " → " + options.joined(separator: ", ") }

@@ -35,11 +35,28 @@ public final class SpellChecker: Sendable {
         handle.withLock { Hunspell_spell($0.pointer, word) != 0 }
     }
 
+    /// Words longer than this are not split into compounds: the split costs grow with the square of
+    /// the length, and no Dutch word a teacher writes needs more.
+    static let longestCompound = 24
+
+    /// The verdict if it is known already, without asking Hunspell.
+    public func knownVerdict(_ word: String) -> Bool? { verdicts.withLock { $0[word] } }
+
     /// Whether `word` is correct Dutch: in the dictionary, or a compound of dictionary words.
     public func isCorrect(_ word: String) -> Bool {
-        if let known = verdicts.withLock({ $0[word] }) { return known }
-        let verdict = inDictionary(word) || isCompound(Array(word), depth: 0)
+        if let known = knownVerdict(word) { return known }
+        let letters = Array(word)
+        let verdict = inDictionary(word) || (letters.count <= Self.longestCompound && isCompound(letters, depth: 0))
         verdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } }
+        return verdict
+    }
+
+    /// A dictionary word or a compound of them; known tails are not looked up twice.
+    private func isKnownPart(_ letters: [Character], depth: Int) -> Bool {
+        let word = String(letters).lowercased()
+        if let known = verdicts.withLock({ $0[word] }) { return known }
+        let verdict = inDictionary(word) || isCompound(letters, depth: depth + 1)
+        if depth == 0 { verdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } } }
         return verdict
     }
 
@@ -49,7 +66,7 @@ public final class SpellChecker: Sendable {
     /// never meet at the seam, since Dutch writes those compounds with a hyphen ("zee-eend"), so
     /// "planeeten" is not plane + eten; and each split point may carry a linking s, e or en.
     private func isCompound(_ letters: [Character], depth: Int) -> Bool {
-        guard depth < 3, letters.count >= 6 else { return false }
+        guard depth < 2, letters.count >= 6 else { return false }
         let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
         for split in stride(from: letters.count - 3, through: 3, by: -1) {
             let head = String(letters[..<split]).lowercased()
@@ -60,9 +77,7 @@ public final class SpellChecker: Sendable {
             if let last = head.last, let first = tail.first, vowels.contains(last), vowels.contains(Character(first.lowercased())) {
                 continue
             }
-            let tailWord = String(tail).lowercased()
-            let tailKnown = inDictionary(tailWord) || isCompound(tail, depth: depth + 1)
-            guard tailKnown else { continue }
+            guard isKnownPart(tail, depth: depth) else { continue }
             if inDictionary(head) { return true }
             for link in ["s", "e", "en"] where head.hasSuffix(link) && head.count - link.count >= 3 {
                 if inDictionary(String(head.dropLast(link.count))) { return true }
