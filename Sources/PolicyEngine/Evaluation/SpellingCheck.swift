@@ -34,6 +34,8 @@ struct SpellingCheck {
             if addresses.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
             if word.count > 1, word == word.uppercased() { continue }
+            // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.
+            if word.contains(".") { continue }
             // A word fragment under discussion ("-heid", "'sch'") is not a word of the post.
             if Self.isFragment(token, in: text) { continue }
             if checker.knownVerdict(word) == nil {
