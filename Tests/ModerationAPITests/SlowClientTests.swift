@@ -109,9 +109,6 @@ struct SlowClientTests {
             // Three are admitted (the test client may hold one of them); the rest are closed at once.
             #expect(closed.filter { $0 }.count >= 3, "\(closed)")
             #expect(closed.prefix(2) == [false, false], "\(closed)")
-            let served = connections[0]
-            served.setTimeout(seconds: 30)
-            #expect(served.health().hasPrefix("HTTP/1.1 200"))
         }
     }
 }
