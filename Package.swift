@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Already in the graph through Hummingbird; its HTTP part types for the connection guard.
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // The web pages: logic-less templates from the Hummingbird project (no dependencies of its own).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The roster upload (multipart/form-data); it needs only swift-nio and swift-collections, already here.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // ICU stays behind a C target with a plain-C public header: a Swift module that imports
@@ -35,6 +39,8 @@ let package = Package(
         ),
         // Debian's Hunspell with the OpenTaal Dutch dictionary (hunspell-nl): the spelling check.
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-nl"])]),
+        // Debian's libqrencode draws the QR code of the authenticator app's enrolment link.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(
             name: "PolicyEngine",
             dependencies: ["CICUShim", "CHunspell", .product(name: "Yams", package: "Yams")],
@@ -91,6 +97,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 // SHA-256 for API tokens (stored hashed); already in the graph through hummingbird-auth.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // bcrypt for staff passwords (hummingbird-auth's, over the OpenBSD C code).
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         // The HTTP service: Hummingbird 2 over the engine and the store, bearer tokens per role.
@@ -102,13 +110,36 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                "CQRencode",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.embedInCode("openapi.yaml")]
+            resources: [
+                .embedInCode("openapi.yaml"),
+                .embedInCode("Web/Templates/layout.mustache"),
+                .embedInCode("Web/Templates/login.mustache"),
+                .embedInCode("Web/Templates/code.mustache"),
+                .embedInCode("Web/Templates/enrol.mustache"),
+                .embedInCode("Web/Templates/recovery.mustache"),
+                .embedInCode("Web/Templates/teacher.mustache"),
+                .embedInCode("Web/Templates/teacher-post.mustache"),
+                .embedInCode("Web/Templates/queue.mustache"),
+                .embedInCode("Web/Templates/review.mustache"),
+                .embedInCode("Web/Templates/author.mustache"),
+                .embedInCode("Web/Templates/audit.mustache"),
+                .embedInCode("Web/Templates/consent.mustache"),
+                .embedInCode("Web/Templates/roster.mustache"),
+                .embedInCode("Web/Templates/rollover.mustache"),
+                .embedInCode("Web/Templates/staff.mustache"),
+                .embedInCode("Web/Templates/error.mustache"),
+                .embedInCode("Web/Static/moderate.css"),
+            ]
         ),
         .executableTarget(
             name: "moderate",

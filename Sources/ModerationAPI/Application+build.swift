@@ -44,8 +44,29 @@ public func buildRouter(_ service: ModerationService) -> Router<APIRequestContex
     PostRoutes(service: service).add(to: authenticated)
     ReviewRoutes(service: service).add(to: authenticated)
     ConsentRoutes(service: service).add(to: authenticated)
+    addWebPages(to: router, service: service)
     routes.fill(router.routes.map { ($0.path.description, $0.method.rawValue) })
     return router
+}
+
+/// The web pages for teachers, the directie and the administration (issue 10), beside the API:
+/// cookie sessions instead of bearer tokens, HTML instead of JSON, the same roles and store.
+func addWebPages(to router: Router<APIRequestContext>, service: ModerationService) {
+    let pages: Pages
+    do { pages = try Pages() } catch { fatalError("a bundled page template does not parse: \(error)") }
+    router.get("static/moderate.css") { _, _ in
+        var headers = WebHeaders.common
+        headers[.contentType] = "text/css; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Pages.stylesheet)))
+    }
+    let web = router.group()
+        .add(middleware: WebErrorMiddleware(pages: pages))
+        .add(middleware: WebAuthenticator(service: service, settings: service.web))
+    LoginPages(service: service, pages: pages, settings: service.web, throttle: LoginThrottle(settings: service.web)).add(to: web)
+    TeacherPages(service: service, pages: pages).add(to: web)
+    DirectiePages(service: service, pages: pages).add(to: web)
+    AdminPages(service: service, pages: pages, settings: service.web).add(to: web)
 }
 
 public func buildApplication(_ service: ModerationService, configuration: APIConfiguration) -> some ApplicationProtocol {

@@ -14,11 +14,17 @@ public struct APIRequestContext: AuthRequestContext, RequestContext {
     public var identity: APIUser?
     /// The school as this request sees it; set with the identity.
     var snapshot: ContextCache.Snapshot?
+    /// The browser session behind the identity, on the web pages.
+    var web: WebSession?
+    /// The client's address: failed sign-ins are throttled per address too.
+    let remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         snapshot = nil
+        web = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The request's snapshot of the school (taken by the authenticator).

@@ -10,13 +10,23 @@ public struct ModerationService: Sendable {
     let metrics: Metrics
     /// The time of "now"; tests pass a fixed clock.
     let now: @Sendable () -> Date
+    /// How the web pages sign people in.
+    let web: WebSettings
 
-    public init(store: SchoolStore, engine: Engine, now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(store: SchoolStore, engine: Engine, web: WebSettings = WebSettings(), now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store
         self.engine = engine
         self.contexts = try ContextCache(store: store, engine: engine)
         self.metrics = Metrics()
+        self.web = web
         self.now = now
+    }
+
+    /// Runs slow CPU work (bcrypt) away from Swift's concurrency pool, like `writing`.
+    func computing<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
     }
 
     /// Runs a store write away from the request threads: a write may wait up to five seconds for a

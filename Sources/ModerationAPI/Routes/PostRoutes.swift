@@ -54,10 +54,15 @@ struct PostRoutes {
     /// recent posts, and the pupils a report may name to this caller.
     private func incoming(_ request: Request, _ context: APIRequestContext, _ action: Action) async throws -> Incoming {
         let user = try context.require(action)
+        return try incoming(try await request.decodePost(context: context), by: user, in: try context.school())
+    }
+
+    /// The same checks for a post from any source (the API's JSON, a web form): ids, the group, own
+    /// groups only, pupils the caller may tag.
+    func incoming(_ post: Post, by user: APIUser, in school: ContextCache.Snapshot) throws -> Incoming {
         let now = service.now()
-        var post = authored(try await request.decodePost(context: context), by: user, now: now)
+        var post = authored(post, by: user, now: now)
         try validateIds(post)
-        let school = try context.school()
         let visibility = Visibility(user: user, school: school.school.context)
         if let replyTo = post.replyTo { post.group = try answered(replyTo, by: post, visibility) }
         let group = try post.group.map { try school.requireGroup($0) }
@@ -65,6 +70,29 @@ struct PostRoutes {
         try requireOwnGroup(group, user)
         try requireTaggable(post, visibility)
         return Incoming(user: user, post: post, group: group, prepared: prepared, now: now, visibility: visibility)
+    }
+
+    /// The report for a post that passed `incoming`.
+    func report(_ incoming: Incoming, language: Language) -> Report {
+        let report = service.engine.evaluate(
+            incoming.post, context: incoming.prepared, language: language, visiblePupils: incoming.visiblePupils)
+        service.metrics.checked(verdict: report.verdict.rawValue)
+        return report
+    }
+
+    /// Checks and stores a post that passed `incoming`: published, to the directie, or refused.
+    func submit(_ incoming: Incoming, language: Language) async throws -> SubmittedPost {
+        let (user, post, prepared, now) = (incoming.user, incoming.post, incoming.prepared, incoming.now)
+        try requireParentMayPost(post, in: incoming.group, user, prepared)
+        let report = service.engine.evaluate(post, context: prepared, language: language, visiblePupils: incoming.visiblePupils)
+        let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
+        let visibility = incoming.visibility
+        let submitted = try await service.writing {
+            try $0.submit(
+                post, report: report, named: mentioned.named, shown: mentioned.shown, now: now, mayReveal: { visibility.maySee($0) })
+        }
+        service.metrics.submitted(status: submitted.status.rawValue)
+        return submitted
     }
 
     struct Incoming {
@@ -117,28 +145,14 @@ struct PostRoutes {
     }
 
     @Sendable func check(request: Request, context: APIRequestContext) async throws -> Response {
-        let incoming = try await incoming(request, context, .check)
-        let report = service.engine.evaluate(
-            incoming.post, context: incoming.prepared, language: try language(request), visiblePupils: incoming.visiblePupils)
-        service.metrics.checked(verdict: report.verdict.rawValue)
+        let report = report(try await incoming(request, context, .check), language: try language(request))
         return Response(
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: ReportJSON.bytes(report))))
     }
 
     @Sendable func submit(request: Request, context: APIRequestContext) async throws -> Response {
         let incoming = try await incoming(request, context, .submit)
-        let (user, post, prepared, now) = (incoming.user, incoming.post, incoming.prepared, incoming.now)
-        try requireParentMayPost(post, in: incoming.group, user, prepared)
-        let report = service.engine.evaluate(
-            post, context: prepared, language: try language(request), visiblePupils: incoming.visiblePupils)
-        let mentioned = service.engine.pupilsMentioned(in: post, context: prepared)
-        let visibility = incoming.visibility
-        let submitted = try await service.writing {
-            try $0.submit(
-                post, report: report, named: mentioned.named, shown: mentioned.shown, now: now, mayReveal: { visibility.maySee($0) })
-        }
-        service.metrics.submitted(status: submitted.status.rawValue)
-        return try .json(submitted, status: .created)
+        return try .json(try await submit(incoming, language: try language(request)), status: .created)
     }
 
     /// Seed 004: unsuitable posts may be removed by the group's administrators (its teachers) or the

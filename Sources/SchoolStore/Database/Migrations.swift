@@ -157,6 +157,41 @@ extension SchoolStore {
         migrator.registerMigration("v3: comments answer a post") { db in
             try db.execute(sql: "ALTER TABLE post ADD COLUMN replyTo TEXT")
         }
+        migrator.registerMigration("v4: staff sign-in for the web pages") { db in
+            try db.execute(
+                sql: """
+                    -- A bcrypt hash, never the password; e-mail is an alternative login name (unique, lower case).
+                    ALTER TABLE staff ADD COLUMN email TEXT;
+                    ALTER TABLE staff ADD COLUMN passwordHash TEXT;
+                    CREATE UNIQUE INDEX staffEmail ON staff(email) WHERE email IS NOT NULL;
+                    -- Seed 002: a second factor for systems with pupil data. The TOTP key, whether the
+                    -- authenticator app was confirmed, and the last time step used (a code counts once).
+                    CREATE TABLE secondFactor (
+                        staffId TEXT PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+                        secret TEXT NOT NULL,
+                        confirmedAt TEXT,
+                        lastStep INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- Recovery codes, hashed; each works once.
+                    CREATE TABLE recoveryCode (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        staffId TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+                        codeHash TEXT NOT NULL,
+                        usedAt TEXT
+                    );
+                    CREATE INDEX recoveryCodeStaff ON recoveryCode(staffId);
+                    -- Browser sessions: the cookie's SHA-256 only. They survive a restart of the server.
+                    CREATE TABLE webSession (
+                        idHash TEXT PRIMARY KEY,
+                        staffId TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        secondFactor INTEGER NOT NULL DEFAULT 0,
+                        createdAt REAL NOT NULL,
+                        lastSeenAt REAL NOT NULL
+                    );
+                    CREATE INDEX webSessionStaff ON webSession(staffId);
+                    """)
+        }
         return migrator
     }
 }

@@ -48,6 +48,8 @@ public struct StaffRecord: Codable, FetchableRecord, PersistableRecord, Sendable
     public var role: String
     public var active: Bool
     public var deactivatedAt: String?
+    public var email: String? = nil
+    public var passwordHash: String? = nil
 }
 
 public struct GroupRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {

@@ -94,7 +94,7 @@ struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "Staff members: add, deactivate (access stops at once), list; API tokens.",
-        subcommands: [Add.self, Deactivate.self, Activate.self, List.self, TokenCommand.self]
+        subcommands: [Add.self, Deactivate.self, Activate.self, List.self, Password.self, SecondFactor.self, TokenCommand.self]
     )
 
     struct Add: ParsableCommand {
@@ -102,6 +102,7 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff id, e.g. t-devries.") var id: String
         @Option(help: "Name.") var name: String?
         @Option(help: "teacher, directie or admin.") var role: String
+        @Option(help: "E-mail address; the web pages accept it as the login name.") var email: String?
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -114,6 +115,7 @@ struct StaffCommand: ParsableCommand {
             let database = try store.open()
             try storeOperation {
                 try database.addStaff(id: id, name: name, role: Post.Role(rawValue: role)!, actor: store.resolvedActor, now: Date())
+                if let email { try database.setStaffEmail(staff: id, email: email, actor: store.resolvedActor, now: Date()) }
             }
             Console.out("staff member \(id) added")
         }
@@ -154,6 +156,64 @@ struct StaffCommand: ParsableCommand {
                 table(
                     ["id", "name", "role", "active"],
                     staff.map { [$0.id, $0.name ?? "", $0.role, $0.active ? "yes" : "no (since \($0.deactivatedAt ?? "?"))"] }))
+        }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a staff member's password for the web pages (ends their sessions).",
+            discussion: """
+                The password is read from the terminal without echo, or as the first line of standard input \
+                (`printf '%s\\n' "$PASSWORD" | moderate staff password ID`). With --generate a random one is \
+                set and printed once. Use at least 10 characters.
+                """)
+        @Argument(help: "Staff id.") var id: String
+        @Flag(help: "Set a random password and print it.") var generate = false
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let database = try store.open()
+            let password: String
+            if generate {
+                let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+                var generator = SystemRandomNumberGenerator()
+                password = (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }.joined(separator: "-")
+            } else if isatty(STDIN_FILENO) == 1 {
+                guard let first = getpass("new password for \(id): ").map({ String(cString: $0) }),
+                    let second = getpass("again: ").map({ String(cString: $0) }), first == second
+                else {
+                    Console.error("moderate: the two passwords differ; nothing was changed")
+                    throw ExitStatus.badInput.code
+                }
+                password = first
+            } else {
+                guard let line = readLine(strippingNewline: true) else {
+                    Console.error("moderate: no password on standard input; nothing was changed")
+                    throw ExitStatus.badInput.code
+                }
+                password = line
+            }
+            try storeOperation { try database.setPassword(staff: id, password: password, actor: store.resolvedActor, now: Date()) }
+            if generate { Console.out(password) }
+            Console.error("password of \(id) set; their web sessions have ended")
+        }
+    }
+
+    struct SecondFactor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "totp", abstract: "The second factor (authenticator app) of the web pages.", subcommands: [Reset.self])
+
+        struct Reset: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Remove a staff member's authenticator app and recovery codes; they enrol a new one at the next sign-in.")
+            @Argument(help: "Staff id.") var id: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let database = try store.open()
+                try storeOperation { try database.resetSecondFactor(staff: id, actor: store.resolvedActor, now: Date()) }
+                Console.out("authenticator app of \(id) removed; they enrol a new one at their next sign-in")
+            }
         }
     }
 }

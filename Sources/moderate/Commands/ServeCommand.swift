@@ -21,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
     @Option(help: "Threads for network I/O (default: half the cores, at least one).") var ioThreads: Int?
     @Option(help: "Open connections one client address may hold (default: 128).") var maxConnectionsPerClient: Int?
+    @Flag(help: "Mark the web pages' cookies Secure (when the pages are reached over HTTPS, directly or through a proxy).")
+    var secureCookies = false
     @OptionGroup var pack: PackOptions
     @OptionGroup var store: StoreOptions
 
@@ -38,11 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try store.open()
         // Fail at start, not on the first request, when the school has not been set up.
         _ = try storeOperation { try database.context(now: Date()) }
-        let service = try storeOperation { try ModerationService(store: database, engine: engine) }
+        let service = try storeOperation { try ModerationService(store: database, engine: engine, web: WebSettings(secureCookies: secureCookies)) }
         let configuration = APIConfiguration(
             host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads,
             maxConnectionsPerAddress: maxConnectionsPerClient)
-        Console.error("moderate: serving \(database.location) on http://\(host):\(port) (API description at /openapi.yaml)")
+        Console.error("moderate: serving \(database.location) on http://\(host):\(port) (pages at /inloggen, API description at /openapi.yaml)")
         try await buildApplication(service, configuration: configuration).runService()
     }
 }
