@@ -169,6 +169,7 @@ let package = Package(
                 "ModerationAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

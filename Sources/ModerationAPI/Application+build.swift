@@ -60,9 +60,10 @@ func addWebPages(to router: Router<APIRequestContext>, service: ModerationServic
         headers[.cacheControl] = "public, max-age=3600"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Pages.stylesheet)))
     }
+    // The authenticator first, so an error page still shows the signed-in menu.
     let web = router.group()
-        .add(middleware: WebErrorMiddleware(pages: pages))
         .add(middleware: WebAuthenticator(service: service, settings: service.web))
+        .add(middleware: WebErrorMiddleware(pages: pages))
     LoginPages(service: service, pages: pages, settings: service.web, throttle: LoginThrottle(settings: service.web)).add(to: web)
     TeacherPages(service: service, pages: pages).add(to: web)
     DirectiePages(service: service, pages: pages).add(to: web)

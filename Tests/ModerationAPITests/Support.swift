@@ -27,7 +27,7 @@ struct Fixture {
     static let parent = "o-004"  // a parent of Fatima (p-004) in groep-5b
     static let councilParent = "o-002"  // a parent on the council (group "mr")
 
-    init(now: @escaping @Sendable () -> Date = { tuesdayAfternoon }) throws {
+    init(now: @escaping @Sendable () -> Date = { tuesdayAfternoon }, web: WebSettings = WebSettings(bcryptCost: 4)) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("moderate-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SchoolStore(path: folder.appendingPathComponent("school.sqlite").path)
@@ -51,7 +51,7 @@ struct Fixture {
         }
         self.store = store
         self.tokens = tokens
-        service = try ModerationService(store: store, engine: Engine(pack: try RulePackLoader.bundled()), now: now)
+        service = try ModerationService(store: store, engine: Engine(pack: try RulePackLoader.bundled()), web: web, now: now)
     }
 
     var router: Router<APIRequestContext> { buildRouter(service) }

@@ -13,7 +13,9 @@ public struct ModerationService: Sendable {
     /// How the web pages sign people in.
     let web: WebSettings
 
-    public init(store: SchoolStore, engine: Engine, web: WebSettings = WebSettings(), now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(store: SchoolStore, engine: Engine, web: WebSettings = WebSettings(), now: @escaping @Sendable () -> Date = { Date() })
+        throws
+    {
         self.store = store
         self.engine = engine
         self.contexts = try ContextCache(store: store, engine: engine)

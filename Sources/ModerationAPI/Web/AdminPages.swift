@@ -74,19 +74,25 @@ struct AdminPages {
         do {
             affected = try await service.writing {
                 try $0.recordConsent(
-                    pupil: pupil, purpose: purpose, decision: decision, source: source, schoolYear: nil, note: note, actor: user.id, now: now)
+                    pupil: pupil, purpose: purpose, decision: decision, source: source, schoolYear: nil, note: note, actor: user.id,
+                    now: now)
             }
         } catch StoreError.unknown {
-            throw WebError(status: .unprocessableContent, message: "Deze leerling staat niet in het rooster. Kies een leerling uit de lijst.")
+            throw WebError(
+                status: .unprocessableContent, message: "Deze leerling staat niet in het rooster. Kies een leerling uit de lijst.")
         }
-        let name = try service.store.pupils().first { $0.id == pupil }.map { [$0.firstName, $0.lastName].compactMap { $0 }.joined(separator: " ") }
+        let name = try service.store.pupils().first { $0.id == pupil }.map {
+            [$0.firstName, $0.lastName].compactMap { $0 }.joined(separator: " ")
+        }
         var text = "\(Labels.purpose(purpose)) voor \(name ?? pupil): \(Labels.consent(decision))."
         if !affected.isEmpty {
             text += " Deze geplaatste berichten tonen of noemen de leerling; vraag de directie ze offline te halen:"
         }
         pages.flash(
             text, kind: affected.isEmpty ? "ok" : "fout",
-            items: affected.map { "bericht \($0.postId) in \($0.groupId ?? "?") (\($0.how == "image" ? "foto" : "naam"), \(Labels.time($0.postedAt)))" },
+            items: affected.map {
+                "bericht \($0.postId) in \($0.groupId ?? "?") (\($0.how == "image" ? "foto" : "naam"), \(Labels.time($0.postedAt)))"
+            },
             context: context)
         let group = form["groep"].map { "?groep=" + DirectiePages.query($0) } ?? ""
         return .seeOther("/administratie\(group)")
@@ -144,7 +150,9 @@ struct AdminPages {
         } catch StoreError.importRejected(let problems) {
             let values: [String: Any] = [
                 "hasProblems": true,
-                "problems": problems.prefix(200).map { (["line": $0.line, "field": $0.field, "reason": $0.reason] as [String: Any?]).compactMapValues { $0 } },
+                "problems": problems.prefix(200).map {
+                    (["line": $0.line, "field": $0.field, "reason": $0.reason] as [String: Any?]).compactMapValues { $0 }
+                },
             ]
             return pages.render("roster", values, context: context, current: "/administratie/rooster", status: .unprocessableContent)
         }
@@ -162,16 +170,18 @@ struct AdminPages {
             } catch StoreError.invalid(_, let reason) {
                 throw WebError(status: .unprocessableContent, message: "\(reason). Typ het nieuwe schooljaar als \(next).")
             }
-            values["preview"] = [
-                "year": year, "count": pupils.count,
-                "pupils": pupils.map { pupil in
-                    [
-                        "name": [pupil.firstName, pupil.lastName].compactMap { $0 }.joined(separator: " "), "group": pupil.groupId ?? "",
-                        "previous": ConsentPurpose.allCases.map { "\(Labels.purpose($0)): \(Labels.consent(pupil.decision($0)))" }
-                            .joined(separator: "; "),
-                    ]
-                },
-            ] as [String: Any]
+            values["preview"] =
+                [
+                    "year": year, "count": pupils.count,
+                    "pupils": pupils.map { pupil in
+                        [
+                            "name": [pupil.firstName, pupil.lastName].compactMap { $0 }.joined(separator: " "),
+                            "group": pupil.groupId ?? "",
+                            "previous": ConsentPurpose.allCases.map { "\(Labels.purpose($0)): \(Labels.consent(pupil.decision($0)))" }
+                                .joined(separator: "; "),
+                        ]
+                    },
+                ] as [String: Any]
         }
         return pages.render("rollover", values, context: context, current: "/administratie/schooljaar")
     }
@@ -189,7 +199,8 @@ struct AdminPages {
         let year = try form.required("jaar", label: "het nieuwe schooljaar")
         let now = service.now()
         let pupils = try await service.writing { try $0.rollOver(to: year, apply: true, actor: user.id, now: now) }
-        pages.flash("Het schooljaar is nu \(year). Vraag de ouders van \(pupils.count) leerling(en) opnieuw om toestemming.", context: context)
+        pages.flash(
+            "Het schooljaar is nu \(year). Vraag de ouders van \(pupils.count) leerling(en) opnieuw om toestemming.", context: context)
         return .seeOther("/administratie")
     }
 
@@ -247,7 +258,8 @@ struct AdminPages {
             try store.setPassword(staff: id, password: password, cost: cost, actor: user.id, now: now)
         }
         pages.flash(
-            "\(id) is toegevoegd. Geef dit tijdelijke wachtwoord persoonlijk door (u ziet het maar één keer): \(password)", context: context)
+            "\(id) is toegevoegd. Geef dit tijdelijke wachtwoord persoonlijk door (u ziet het maar één keer): \(password)", context: context
+        )
         return .seeOther("/administratie/personeel")
     }
 
@@ -260,7 +272,8 @@ struct AdminPages {
         guard id != user.id else { throw WebError.forbidden("U kunt uw eigen account hier niet wijzigen; vraag een collega.") }
         guard let target = try service.store.staffLogin(id: id) else { throw WebError.notFound() }
         if ["wachtwoord", "app"].contains(action), target.role != .teacher {
-            throw WebError.forbidden("Een nieuw wachtwoord voor directie of administratie geeft de beheerder van de server (moderate staff password).")
+            throw WebError.forbidden(
+                "Een nieuw wachtwoord voor directie of administratie geeft de beheerder van de server (moderate staff password).")
         }
         let now = service.now()
         switch action {
@@ -272,10 +285,12 @@ struct AdminPages {
             let cost = settings.bcryptCost
             try await service.writing { try $0.setPassword(staff: id, password: password, cost: cost, actor: user.id, now: now) }
             pages.flash(
-                "Nieuw tijdelijk wachtwoord voor \(id) (u ziet het maar één keer; \(id) is overal uitgelogd): \(password)", context: context)
+                "Nieuw tijdelijk wachtwoord voor \(id) (u ziet het maar één keer; \(id) is overal uitgelogd): \(password)", context: context
+            )
         case "app":
             try await service.writing { try $0.resetSecondFactor(staff: id, actor: user.id, now: now) }
-            pages.flash("De authenticator-app van \(id) is ontkoppeld; bij de volgende keer inloggen koppelt \(id) een nieuwe.", context: context)
+            pages.flash(
+                "De authenticator-app van \(id) is ontkoppeld; bij de volgende keer inloggen koppelt \(id) een nieuwe.", context: context)
         default:
             throw WebError.notFound()
         }
@@ -291,7 +306,8 @@ extension Identifier {
         } catch {
             throw WebError(
                 status: .unprocessableContent,
-                message: "‘\(id)’ kan niet als gebruikersnaam of leerlingnummer: gebruik 1 tot 128 tekens zonder / ? # % of onzichtbare tekens.")
+                message:
+                    "‘\(id)’ kan niet als gebruikersnaam of leerlingnummer: gebruik 1 tot 128 tekens zonder / ? # % of onzichtbare tekens.")
         }
     }
 }

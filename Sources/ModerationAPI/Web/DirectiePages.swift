@@ -56,7 +56,9 @@ struct DirectiePages {
         values["statuses"] = ReviewFilter.allCases.map { filter -> [String: Any] in
             ["value": filter.rawValue, "label": Labels.status(filter.rawValue), "selected": filter == status]
         }
-        values["groups"] = groups.map { entry -> [String: Any] in ["id": entry.id, "name": entry.name ?? entry.id, "selected": entry.id == group] }
+        values["groups"] = groups.map { entry -> [String: Any] in
+            ["id": entry.id, "name": entry.name ?? entry.id, "selected": entry.id == group]
+        }
         values["categories"] = PolicyEngine.Category.allCases.map { entry -> [String: Any] in
             ["value": entry.rawValue, "label": Labels.category(entry.rawValue), "selected": entry.rawValue == category]
         }
@@ -177,7 +179,7 @@ struct DirectiePages {
                     "at": Labels.time(entry.at), "actor": entry.actor, "action": entry.action, "subject": entry.subject ?? "",
                     "detail": entry.detail ?? "",
                 ]
-            },
+            }
         ]
         if page > 1 { values["previous"] = "/directie/logboek?pagina=\(page - 1)" }
         if page * size < total { values["next"] = "/directie/logboek?pagina=\(page + 1)" }

@@ -54,7 +54,8 @@ struct LoginPages {
     ) -> Response {
         let token = request.cookie(Self.loginCookie).flatMap { $0.count == 43 ? $0 : nil } ?? WebSecrets.token()
         var response = pages.render(
-            "login", (["loginCSRF": token, "login": login, "error": error] as [String: Any?]).compactMapValues { $0 }, context: context, status: status)
+            "login", (["loginCSRF": token, "login": login, "error": error] as [String: Any?]).compactMapValues { $0 }, context: context,
+            status: status)
         response.headers[values: .setCookie].append(cookie(Self.loginCookie, token, maxAge: 3600))
         return response
     }
@@ -74,7 +75,8 @@ struct LoginPages {
             try await audit("login.throttled", subject: account?.id, detail: "too many failed attempts")
             return loginPage(
                 request, context, login: name,
-                error: "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw, of vraag de administratie om een nieuw wachtwoord.",
+                error:
+                    "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw, of vraag de administratie om een nieuw wachtwoord.",
                 status: .tooManyRequests)
         }
         // bcrypt takes a moment: off the request threads, like a store write.
@@ -85,7 +87,8 @@ struct LoginPages {
             try await audit("login.failed", subject: account?.id, detail: reason)
             return loginPage(
                 request, context, login: name,
-                error: "Deze combinatie van gebruikersnaam en wachtwoord klopt niet. Let op hoofdletters; lukt het niet, vraag de administratie om een nieuw wachtwoord.",
+                error:
+                    "Deze combinatie van gebruikersnaam en wachtwoord klopt niet. Let op hoofdletters; lukt het niet, vraag de administratie om een nieuw wachtwoord.",
                 status: .unauthorized)
         }
         throttle.succeed(account: accountKey)
@@ -107,7 +110,8 @@ struct LoginPages {
         let token = WebSecrets.token()
         let now = service.now().timeIntervalSince1970
         let record = WebSessionRecord(
-            idHash: SchoolStore.hash(token), staffId: staff, csrf: WebSecrets.token(), secondFactor: complete, createdAt: now, lastSeenAt: now)
+            idHash: SchoolStore.hash(token), staffId: staff, csrf: WebSecrets.token(), secondFactor: complete, createdAt: now,
+            lastSeenAt: now)
         try await service.writing { store in
             if let old { try store.endSession(idHash: old.idHash) }
             try store.purgeSessions(idleBefore: now - settings.idleTimeout, createdBefore: now - settings.absoluteTimeout)
@@ -118,7 +122,9 @@ struct LoginPages {
 
     private func audit(_ action: String, subject: String?, detail: String?) async throws {
         let now = service.now()
-        try await service.writing { try $0.recordAudit(actor: subject ?? "web", action: action, subject: subject, detail: detail, now: now) }
+        try await service.writing {
+            try $0.recordAudit(actor: subject ?? "web", action: action, subject: subject, detail: detail, now: now)
+        }
     }
 
     /// The half-signed-in staff member (password given, second factor not yet).
@@ -213,7 +219,8 @@ struct LoginPages {
             String(key.dropFirst(offset).prefix(4))
         }.joined(separator: " ")
         return pages.render(
-            "enrol", (["qr": QRCode.svg(url), "key": grouped, "url": url, "error": error] as [String: Any?]).compactMapValues { $0 }, context: context, status: status)
+            "enrol", (["qr": QRCode.svg(url), "key": grouped, "url": url, "error": error] as [String: Any?]).compactMapValues { $0 },
+            context: context, status: status)
     }
 
     @Sendable func enrol(request: Request, context: APIRequestContext) async throws -> Response {

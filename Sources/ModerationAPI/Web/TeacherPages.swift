@@ -49,7 +49,8 @@ struct TeacherPages {
         return try render(Draft(group: wanted), result: nil, user: user, context: context)
     }
 
-    private func render(_ draft: Draft, result: Report?, user: APIUser, context: APIRequestContext, status: HTTPResponse.Status = .ok) throws
+    private func render(_ draft: Draft, result: Report?, user: APIUser, context: APIRequestContext, status: HTTPResponse.Status = .ok)
+        throws
         -> Response
     {
         let school = try context.school()
@@ -82,12 +83,13 @@ struct TeacherPages {
             }
         }
         if let result {
-            values["result"] = [
-                "verdict": result.verdict.rawValue, "verdictLabel": Labels.verdict(result.verdict.rawValue),
-                "explanation": Labels.verdictExplanation(result.verdict.rawValue),
-                "findings": ReportView.findings(result), "hasFindings": !result.findings.isEmpty,
-                "pieces": ReportView.pieces(draft.text, result),
-            ] as [String: Any]
+            values["result"] =
+                [
+                    "verdict": result.verdict.rawValue, "verdictLabel": Labels.verdict(result.verdict.rawValue),
+                    "explanation": Labels.verdictExplanation(result.verdict.rawValue),
+                    "findings": ReportView.findings(result), "hasFindings": !result.findings.isEmpty,
+                    "pieces": ReportView.pieces(draft.text, result),
+                ] as [String: Any]
         }
         let recent = try service.store.posts(author: user.id, limit: 10)
         values["recent"] = recent.map { post in
@@ -122,7 +124,8 @@ struct TeacherPages {
             throw WebError(
                 status: problem.statusCode == .unprocessableContent ? .unprocessableContent : .forbidden,
                 message: problem.status == 403
-                    ? "U kunt alleen berichten schrijven voor uw eigen groepen." : "Dit kon niet: \(problem.detail). Kies opnieuw en probeer het nog eens.")
+                    ? "U kunt alleen berichten schrijven voor uw eigen groepen."
+                    : "Dit kon niet: \(problem.detail). Kies opnieuw en probeer het nog eens.")
         }
     }
 
@@ -143,7 +146,8 @@ struct TeacherPages {
         let draft = try Draft(form)
         let incoming = try incoming(draft, user, context)
         let submitted = try await PostRoutes(service: service).submit(incoming, language: .nl)
-        pages.flash(Labels.statusExplanation(submitted.status.rawValue), kind: submitted.status == .published ? "ok" : "fout", context: context)
+        pages.flash(
+            Labels.statusExplanation(submitted.status.rawValue), kind: submitted.status == .published ? "ok" : "fout", context: context)
         let link = submitted.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? submitted.id
         return .seeOther("/leerkracht/berichten/\(link)")
     }

@@ -74,7 +74,9 @@ struct WebErrorMiddleware: RouterMiddleware {
         case .invalid(_, let reason): WebError(status: .unprocessableContent, message: reason)
         case .inactiveStaff: WebError(status: .forbidden, message: "Uw account is niet meer actief. Neem contact op met de administratie.")
         case .importRejected(let problems):
-            WebError(status: .unprocessableContent, message: "De import is geweigerd; er is niets veranderd. \(problems.count) probleem/problemen.")
+            WebError(
+                status: .unprocessableContent,
+                message: "De import is geweigerd; er is niets veranderd. \(problems.count) probleem/problemen.")
         case .noSchool: WebError(status: .serviceUnavailable, message: "De school is nog niet ingericht.")
         case .cannotOpen, .exists: WebError(status: .internalServerError, message: "De schooldatabase is niet beschikbaar.")
         }

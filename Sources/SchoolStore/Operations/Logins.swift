@@ -69,7 +69,8 @@ extension SchoolStore {
     /// had ends at once: whoever knew the old password is out.
     public func setPassword(staff id: String, password: String, cost: UInt8 = 12, actor: String, now: Date) throws {
         guard password.count >= Self.minimumPasswordLength else {
-            throw StoreError.invalid(field: "password", reason: "use at least \(Self.minimumPasswordLength) characters (a short sentence works well)")
+            throw StoreError.invalid(
+                field: "password", reason: "use at least \(Self.minimumPasswordLength) characters (a short sentence works well)")
         }
         guard password.utf8.count <= 72 else {
             throw StoreError.invalid(field: "password", reason: "use at most 72 bytes; bcrypt ignores the rest")
@@ -112,7 +113,8 @@ extension SchoolStore {
     /// Stores a new, unconfirmed TOTP key (enrolment starts over when an earlier one was never confirmed).
     public func beginSecondFactor(staff id: String, secret: String, now: Date) throws {
         try writer.write { db in
-            if try Row.fetchOne(db, sql: "SELECT confirmedAt FROM secondFactor WHERE staffId = ? AND confirmedAt IS NOT NULL", arguments: [id])
+            if try Row.fetchOne(
+                db, sql: "SELECT confirmedAt FROM secondFactor WHERE staffId = ? AND confirmedAt IS NOT NULL", arguments: [id])
                 != nil
             {
                 throw StoreError.invalid(field: "secondFactor", reason: "\(id) already has an authenticator app; reset it first")
@@ -150,7 +152,8 @@ extension SchoolStore {
                 sql: "UPDATE recoveryCode SET usedAt = ? WHERE staffId = ? AND codeHash = ? AND usedAt IS NULL",
                 arguments: [Timestamp.string(now), id, hash])
             guard db.changesCount == 1 else { return false }
-            let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM recoveryCode WHERE staffId = ? AND usedAt IS NULL", arguments: [id]) ?? 0
+            let left =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM recoveryCode WHERE staffId = ? AND usedAt IS NULL", arguments: [id]) ?? 0
             try db.audit(id, "login.recovery-code", subject: id, detail: "\(left) left", at: now)
             return true
         }

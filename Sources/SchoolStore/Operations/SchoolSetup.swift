@@ -95,7 +95,9 @@ extension SchoolStore {
                     arguments: [Timestamp.string(now), id])
                 if db.changesCount > 0 { detail = "\(db.changesCount) API token(s) revoked" }
                 try db.execute(sql: "DELETE FROM webSession WHERE staffId = ?", arguments: [id])
-                if db.changesCount > 0 { detail = [detail, "\(db.changesCount) session(s) ended"].compactMap { $0 }.joined(separator: ", ") }
+                if db.changesCount > 0 {
+                    detail = [detail, "\(db.changesCount) session(s) ended"].compactMap { $0 }.joined(separator: ", ")
+                }
             }
             try db.audit(actor, active ? "staff.activate" : "staff.deactivate", subject: id, detail: detail, at: now)
         }

@@ -177,7 +177,8 @@ struct StaffCommand: ParsableCommand {
             if generate {
                 let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
                 var generator = SystemRandomNumberGenerator()
-                password = (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }.joined(separator: "-")
+                password = (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }.joined(
+                    separator: "-")
             } else if isatty(STDIN_FILENO) == 1 {
                 guard let first = getpass("new password for \(id): ").map({ String(cString: $0) }),
                     let second = getpass("again: ").map({ String(cString: $0) }), first == second

@@ -40,11 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try store.open()
         // Fail at start, not on the first request, when the school has not been set up.
         _ = try storeOperation { try database.context(now: Date()) }
-        let service = try storeOperation { try ModerationService(store: database, engine: engine, web: WebSettings(secureCookies: secureCookies)) }
+        let service = try storeOperation {
+            try ModerationService(store: database, engine: engine, web: WebSettings(secureCookies: secureCookies))
+        }
         let configuration = APIConfiguration(
             host: host, port: port, logLevel: Logger.Level(rawValue: logLevel)!, ioThreads: ioThreads,
             maxConnectionsPerAddress: maxConnectionsPerClient)
-        Console.error("moderate: serving \(database.location) on http://\(host):\(port) (pages at /inloggen, API description at /openapi.yaml)")
+        Console.error(
+            "moderate: serving \(database.location) on http://\(host):\(port) (pages at /inloggen, API description at /openapi.yaml)")
         try await buildApplication(service, configuration: configuration).runService()
     }
 }
