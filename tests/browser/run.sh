@@ -4,7 +4,7 @@
 # $SCREENSHOTS (default .build/screenshots). Usage: tests/browser/run.sh [VENV]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venv=${1:-.build/ci-venv}
+venv=${1:-.build/browser-venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import selenium" 2>/dev/null || "$venv/bin/pip" install -q selenium==4.51.0
 moderate=$(swift build --show-bin-path)/moderate
