@@ -90,6 +90,30 @@ struct StoreCLITests {
         #expect(try store.auditLog().contains { $0.action == "token.revoke" })
     }
 
+    @Test("web sign-in support: staff password from standard input (bcrypt), --generate, too short, totp reset")
+    func passwords() throws {
+        let db = try freshDatabase()
+        _ = try cli.moderate(["school", "init", "examples/school.json", "--db", db])
+        let set = try cli.moderate(["staff", "password", "d-bos", "--db", db], stdin: "een lange zin als wachtwoord\n")
+        #expect(set.status == 0, "\(set.stderr)")
+        let store = try SchoolStore(path: db, create: false)
+        let login = try #require(try store.staffLogin(id: "d-bos"))
+        #expect(login.passwordHash?.hasPrefix("$2b$12$") == true, "bcrypt, cost 12")
+        #expect(SchoolStore.verifyPassword("een lange zin als wachtwoord", login))
+        #expect(!SchoolStore.verifyPassword("een andere zin", login))
+        let short = try cli.moderate(["staff", "password", "d-bos", "--db", db], stdin: "kort\n")
+        #expect(short.status == 2 && short.stderr.contains("at least 10 characters"))
+        #expect(try cli.moderate(["staff", "password", "nobody", "--db", db], stdin: "een lange zin als wachtwoord\n").status == 2)
+        let generated = try cli.moderate(["staff", "password", "t-devries", "--generate", "--db", db])
+        let password = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(password.count == 19)
+        #expect(SchoolStore.verifyPassword(password, try #require(try store.staffLogin(id: "t-devries"))))
+        try store.beginSecondFactor(staff: "d-bos", secret: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", now: Date())
+        #expect(try cli.moderate(["staff", "totp", "reset", "d-bos", "--db", db]).status == 0)
+        #expect(try store.staffLogin(id: "d-bos")?.totpSecret == nil)
+        #expect(try store.auditLog(subject: "d-bos").map(\.action).contains("staff.totp-reset"))
+    }
+
     @Test("a refused import lists every bad row as file:line and changes nothing")
     func refusedImport() throws {
         let db = try freshDatabase()

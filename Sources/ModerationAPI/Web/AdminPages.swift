@@ -151,11 +151,34 @@ struct AdminPages {
             let values: [String: Any] = [
                 "hasProblems": true,
                 "problems": problems.prefix(200).map {
-                    (["line": $0.line, "field": $0.field, "reason": $0.reason] as [String: Any?]).compactMapValues { $0 }
+                    (["line": $0.line, "field": $0.field, "reason": Self.dutch($0.reason)] as [String: Any?]).compactMapValues { $0 }
                 },
             ]
             return pages.render("roster", values, context: context, current: "/administratie/rooster", status: .unprocessableContent)
         }
+    }
+
+    /// The importer's reasons (written for the command line) as the administration reads them.
+    static func dutch(_ reason: String) -> String {
+        if reason == "empty" { return "leeg; vul het in" }
+        let rewrites: [(suffix: String, replacement: String)] = [
+            (" is not ja or nee", " is geen ja of nee (leeg mag ook: niet gevraagd)"),
+            (" is not an e-mail address", " is geen e-mailadres"),
+        ]
+        for rewrite in rewrites where reason.hasSuffix(rewrite.suffix) {
+            return reason.dropLast(rewrite.suffix.count).replacingOccurrences(of: "'", with: "‘", options: .anchored)
+                .replacingOccurrences(of: "'", with: "’") + rewrite.replacement
+        }
+        if let range = reason.range(of: "' already appears on line ") {
+            return "‘\(reason[reason.index(after: reason.startIndex)..<range.lowerBound])’ staat al op regel \(reason[range.upperBound...])"
+        }
+        if reason.hasPrefix("the school has no group '"), let end = reason.dropFirst(25).firstIndex(of: "'") {
+            return "de school heeft geen groep ‘\(reason.dropFirst(25)[..<end])’; voeg die toe of vink ‘Groepen die nog niet bestaan aanmaken’ aan"
+        }
+        if reason.hasPrefix("missing column(s) ") {
+            return "kolom(men) ontbreken: " + reason.dropFirst(18).replacingOccurrences(of: "; found:", with: "; gevonden:")
+        }
+        return reason
     }
 
     @Sendable func rollOverPreview(request: Request, context: APIRequestContext) async throws -> Response {

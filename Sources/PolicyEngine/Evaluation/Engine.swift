@@ -40,6 +40,8 @@ public final class Engine: Sendable {
     let joinedPhrases: JoinedPhrases
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
+    /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
+    let wordForms: WordForms?
 
     public init(pack: RulePack) {
         self.pack = pack
@@ -70,6 +72,7 @@ public final class Engine: Sendable {
         }
         for builtin in BuiltinWordClass.allCases { _ = classID("@" + builtin.rawValue) }
         var joined = JoinedPhrases()
+        var singleWords: [String: [Int32]] = [:]
         for (name, lexicon) in pack.lexicons.sorted(by: { $0.key < $1.key }) {
             let id = classID("@" + name).id
             for entry in lexicon.entries {
@@ -77,9 +80,14 @@ public final class Engine: Sendable {
                 patterns.append(pattern)
                 owners.append(.wordClass(id))
                 joined.add(pattern, wordClass: id)
+                // The spelling list is not a class of meaning; its forms need no stems.
+                if pattern.words.count == 1, !pattern.words[0].isPrefix, name != "spelling-accept" {
+                    singleWords[pattern.words[0].text, default: []].append(id)
+                }
             }
         }
         joinedPhrases = joined
+        wordForms = WordForms(byWord: singleWords, speller: SpellChecker.shared)
         spellingAccepted = Set(
             (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
         var patternRules: [(rule: Int, patterns: [SlotPattern])] = []

@@ -49,6 +49,11 @@ final class PostAnalysis {
                     for id in engine.joinedPhrases.classes(in: token.canonical) { classes.add(id, index..<index + 1) }
                 }
             }
+            if let forms = engine.wordForms {
+                for (index, token) in text.tokens.enumerated() where !token.isNumber && token.keyLength >= WordForms.minimumLength {
+                    for id in forms.classes(of: token.canonical) { classes.add(id, index..<index + 1) }
+                }
+            }
             classes.addNumbersAndPrices(text)
         }
         matchesByRule = matches

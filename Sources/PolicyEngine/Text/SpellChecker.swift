@@ -18,6 +18,7 @@ public final class SpellChecker: Sendable {
     private let handle: Mutex<Handle>
     private let verdicts = Mutex<[String: Bool]>([:])
     private let suggestionCache = Mutex<[String: [String]]>([:])
+    private let stemCache = Mutex<[String: [String]]>([:])
     /// The caches stop growing here (a hostile stream of made-up words must not fill the memory).
     static let cacheLimit = 200_000
 
@@ -98,6 +99,23 @@ public final class SpellChecker: Sendable {
         }
         let result = Array(found.filter { $0.lowercased() != word.lowercased() }.prefix(limit))
         suggestionCache.withLock { if $0.count < Self.cacheLimit { $0[word] = result } }
+        return result
+    }
+
+    /// The dictionary forms Hunspell derives `word` from with the OpenTaal affix rules: plurals and
+    /// diminutives to the singular (*moslims* → *moslim*, *hondjes* → *hond*), many verb forms to the
+    /// stem (*vermoordde* → *vermoord*). A word it does not know has none. Cached like the verdicts.
+    public func stems(_ word: String) -> [String] {
+        if let known = stemCache.withLock({ $0[word] }) { return known }
+        let found: [String] = handle.withLock { handle in
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+            let count = Hunspell_stem(handle.pointer, &list, word)
+            defer { Hunspell_free_list(handle.pointer, &list, count) }
+            guard let list, count > 0 else { return [] }
+            return (0..<Int(count)).compactMap { list[$0].map { String(cString: $0) } }
+        }
+        let result = found.filter { $0 != word }
+        stemCache.withLock { if $0.count < Self.cacheLimit { $0[word] = result } }
         return result
     }
 }
