@@ -173,7 +173,8 @@ struct AdminPages {
             return "‘\(reason[reason.index(after: reason.startIndex)..<range.lowerBound])’ staat al op regel \(reason[range.upperBound...])"
         }
         if reason.hasPrefix("the school has no group '"), let end = reason.dropFirst(25).firstIndex(of: "'") {
-            return "de school heeft geen groep ‘\(reason.dropFirst(25)[..<end])’; voeg die toe of vink ‘Groepen die nog niet bestaan aanmaken’ aan"
+            return
+                "de school heeft geen groep ‘\(reason.dropFirst(25)[..<end])’; voeg die toe of vink ‘Groepen die nog niet bestaan aanmaken’ aan"
         }
         if reason.hasPrefix("missing column(s) ") {
             return "kolom(men) ontbreken: " + reason.dropFirst(18).replacingOccurrences(of: "; found:", with: "; gevonden:")

@@ -114,15 +114,20 @@ struct PatternHits {
     }
 
     /// Quoted, reported or opposed: inside quotation marks, a counter-speech word earlier in the same
-    /// sentence ("iemand riep dat …"), or one in the sentence before or after ("Dat accepteren we
-    /// niet."). A reporting word after the words in their own sentence does not excuse them ("ik haat
-    /// X, en dat mag gezegd worden").
+    /// sentence ("iemand riep dat …"), or a counter-speech phrase in the sentence before or after
+    /// ("Dat accepteren we niet."). A single reporting word in the next sentence does not excuse a
+    /// threat ("… liggen. Zeg dat maar tegen de meester."), and one after the words in their own
+    /// sentence does not either ("ik haat X, en dat mag gezegd worden").
     private func isCounterSpeech(_ match: PatternAutomaton.Match) -> Bool {
         let sentence = text.tokens[match.tokens.lowerBound].sentence
         if let counter = engine.classIDs["@" + Self.counterSpeechClass] {
-            for index in text.tokens.indices where classes.contains(counter, at: index) {
+            for index in text.tokens.indices {
                 let other = text.tokens[index].sentence
-                if abs(other - sentence) == 1 || (other == sentence && index < match.tokens.lowerBound) { return true }
+                guard abs(other - sentence) <= 1 else { continue }
+                for occurrence in classes.at[index] where occurrence.wordClass == counter {
+                    let isPhrase = Int(occurrence.end) - index >= 2
+                    if (abs(other - sentence) == 1 && isPhrase) || (other == sentence && index < match.tokens.lowerBound) { return true }
+                }
             }
         }
         return isQuoted(match)

@@ -5,6 +5,11 @@ import Synchronization
 /// dictionary stems is (*buitenlanders* → *buitenlander*, *parasieten* → *parasiet*, *joodjes* →
 /// *joodje*, *vermoordde* → *vermoord*).
 ///
+/// A word Hunspell does not know may be a lexicon word with a letter dropped, added, changed or two
+/// letters swapped (*Turkn*, *Polne*, *gehandicpten*): when one of Hunspell's suggestions is a lexicon
+/// word one such edit away, the word counts as that word. Suggestions are slow (a millisecond or
+/// more), so they are cached and asked for a few words a post only.
+///
 /// Hunspell, not the Snowball stemmer: Snowball cuts *negeren* to *neger* and *negeer* to *neger*,
 /// so an ordinary verb would read as a slur; Hunspell only derives forms its dictionary's affix rules
 /// allow, and *negeren* stays *negeren*. Lexicons still list strong verb forms (*sloeg*, *geslagen*):
@@ -17,6 +22,8 @@ final class WordForms: Sendable {
     private let cache = Mutex<[String: [Int32]]>([:])
     /// Shorter words are left alone: their stems are too often another short word.
     static let minimumLength = 4
+    /// Stems shorter than this are not looked up.
+    static let minimumStem = 5
 
     init?(byWord: [String: [Int32]], speller: SpellChecker?) {
         guard let speller, !byWord.isEmpty else { return nil }
@@ -31,10 +38,45 @@ final class WordForms: Sendable {
         if let known = cache.withLock({ $0[word] }) { return known }
         var found: [Int32] = []
         for stem in speller.stems(word) {
-            guard let canonical = AnalyzedText(stem).tokens.first?.canonical, canonical.count >= Self.minimumLength else { continue }
+            // A short stem is too often another word: *volgende* → *volg*, *slaat* → *sla*.
+            guard let canonical = AnalyzedText(stem).tokens.first?.canonical, canonical.count >= Self.minimumStem else { continue }
             for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
         }
         cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
         return found
+    }
+
+    /// Longer unknown words are not corrected: Hunspell's suggestions take too long for them.
+    static let longestVariant = 16
+
+    /// The classes of the lexicon word `word` misspells (one edit away), if it is not a Dutch word itself.
+    /// `budget` counts the uncached suggestion lookups the caller still allows.
+    func variantClasses(of word: String, budget: inout Int) -> [Int32] {
+        guard byWord[word] == nil, (Self.minimumLength + 1...Self.longestVariant).contains(word.count) else { return [] }
+        if let known = variants.withLock({ $0[word] }) { return known }
+        guard budget > 0, word.allSatisfy(\.isLetter), !speller.isCorrect(word) else { return [] }
+        budget -= 1
+        var found: [Int32] = []
+        for suggestion in speller.suggestions(word, limit: 8) {
+            guard let canonical = AnalyzedText(suggestion).tokens.first?.canonical, Self.oneEdit(word, canonical) else { continue }
+            for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
+        }
+        variants.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
+        return found
+    }
+
+    private let variants = Mutex<[String: [Int32]]>([:])
+
+    /// One letter dropped, added or changed, or two neighbours swapped.
+    static func oneEdit(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs), b = Array(rhs)
+        guard a != b, abs(a.count - b.count) <= 1 else { return false }
+        var i = 0
+        while i < min(a.count, b.count) && a[i] == b[i] { i += 1 }
+        if a.count == b.count {
+            if Array(a[(i + 1)...]) == Array(b[(i + 1)...]) { return true }
+            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && Array(a[(i + 2)...]) == Array(b[(i + 2)...])
+        }
+        return a.count > b.count ? Array(a[(i + 1)...]) == Array(b[i...]) : Array(a[i...]) == Array(b[(i + 1)...])
     }
 }
