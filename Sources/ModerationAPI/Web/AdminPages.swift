@@ -187,7 +187,7 @@ struct AdminPages {
         let current = try service.store.schoolYear()
         let next = Self.nextYear(after: current)
         var values: [String: Any] = ["schoolYear": current, "nextYear": next]
-        if let year = request.uri.queryParameters.get("jaar").map { String($0) } {
+        if let year = request.uri.queryParameters.get("jaar").map({ String($0) }) {
             let pupils: [PupilConsentStatus]
             do {
                 pupils = try service.store.rollOver(to: year, apply: false, actor: user.id, now: service.now())

@@ -33,9 +33,9 @@ struct SpellingCheck {
             if names.contains(token.key) || accepted.contains(token.key) { continue }
             if addresses.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
-            if word.count > 1, word == word.uppercased() { continue }
+            if word.count > 1, !word.unicodeScalars.contains(where: \.properties.isLowercase) { continue }
             // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.
-            if word.contains(".") { continue }
+            if word.unicodeScalars.contains(".") { continue }
             // A word fragment under discussion ("-heid", "'sch'") is not a word of the post.
             if Self.isFragment(token, in: text) { continue }
             if checker.knownVerdict(word) == nil {
@@ -62,18 +62,35 @@ struct SpellingCheck {
         return before == "-" || (quotes.contains(before) && quotes.contains(after))
     }
 
-    /// Runs of text that are a web or e-mail address: no spelling there.
+    /// Runs of text that are a web or e-mail address: no spelling there. Scans the scalars once
+    /// (no strings are built: this runs for every post).
     static func addressRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
+        func lower(_ index: Int) -> UInt32 {
+            let value = scalars[index].value
+            return (65...90).contains(value) ? value + 32 : value
+        }
+        func has(_ needle: [UInt32], in range: Range<Int>) -> Bool {
+            guard range.count >= needle.count else { return false }
+            for offset in range.lowerBound...(range.upperBound - needle.count)
+            where (0..<needle.count).allSatisfy({ lower(offset + $0) == needle[$0] }) {
+                return true
+            }
+            return false
+        }
+        let markers: [[UInt32]] = ["http", "www.", ".nl", ".com"].map { $0.unicodeScalars.map(\.value) }
         func close(_ end: Int) {
             guard start < end else { return }
-            let chunk = String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
-            if chunk.contains("@") || chunk.contains("http") || chunk.contains("www.") || chunk.contains(".nl") || chunk.contains(".com") {
-                ranges.append(start..<end)
+            let range = start..<end
+            if range.contains(where: { scalars[$0] == "@" }) || markers.contains(where: { has($0, in: range) }) {
+                ranges.append(range)
             }
         }
-        for (index, scalar) in scalars.enumerated() where scalar.properties.isWhitespace {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 128 ? scalar.value == 32 || (9...13).contains(scalar.value) : scalar.properties.isWhitespace
+        }
+        for index in scalars.indices where isSpace(scalars[index]) {
             close(index)
             start = index + 1
         }

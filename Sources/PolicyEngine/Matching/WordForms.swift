@@ -54,7 +54,12 @@ final class WordForms: Sendable {
     func variantClasses(of word: String, budget: inout Int) -> [Int32] {
         guard byWord[word] == nil, (Self.minimumLength + 1...Self.longestVariant).contains(word.count) else { return [] }
         if let known = variants.withLock({ $0[word] }) { return known }
-        guard budget > 0, word.allSatisfy(\.isLetter), !speller.isCorrect(word) else { return [] }
+        guard word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !speller.isCorrect(word) else {
+            // A Dutch word (or not a word): remembered, so the next post does not ask again.
+            variants.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = [] } }
+            return []
+        }
+        guard budget > 0 else { return [] }
         budget -= 1
         var found: [Int32] = []
         for suggestion in speller.suggestions(word, limit: 8) {
