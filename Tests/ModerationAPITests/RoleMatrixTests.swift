@@ -84,9 +84,28 @@ struct RoleMatrixTests {
                 method: .get, path: { _ in "/openapi.yaml" }, body: nil,
                 expected: Self.expect(200, teacher: 200, directie: 200, admin: 200, parent: 200)),
         ]
-        // The matrix covers every route the router has.
-        let routes = Set(fixture.router.routes.map { "\($0.method) \($0.path)" })
+        // The matrix covers every API route the router has; the web pages (HTML, cookie sessions) are
+        // checked below and in WebPagesTests.
+        let isAPI: (String) -> Bool = { $0.hasPrefix("/v1/") || ["/health", "/metrics", "/openapi.yaml"].contains($0) }
+        let routes = Set(fixture.router.routes.filter { isAPI($0.path.description) }.map { "\($0.method) \($0.path)" })
         #expect(Set(rows.keys) == routes)
+        // A bearer token opens no page: every staff page sends a token holder to the sign-in page.
+        let pages = fixture.router.routes.map(\.path.description).filter { path in
+            !isAPI(path) && !path.contains("{") && !["/inloggen", "/static/moderate.css"].contains(path)
+        }
+        let getPages = Set(fixture.router.routes.filter { $0.method == .get }.map(\.path.description))
+        let pagePaths = pages.filter(getPages.contains)
+        #expect(Set(pagePaths).count >= 8)
+        try await fixture.test { client in
+            for path in Set(pagePaths).sorted() {
+                for caller in Caller.allCases {
+                    let token = caller.subject.map(fixture.token)
+                    let response = try await client.send(.get, path, token: token)
+                    #expect(response.status == .seeOther, "\(path) as \(caller)")
+                    #expect(response.headers[.location] == "/inloggen", "\(path) as \(caller)")
+                }
+            }
+        }
 
         try await fixture.test { client in
             for (name, row) in rows.sorted(by: { $0.key < $1.key }) {
