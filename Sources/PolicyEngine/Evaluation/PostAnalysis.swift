@@ -50,12 +50,10 @@ final class PostAnalysis {
                 }
             }
             if let forms = engine.wordForms {
-                // At most a few new misspelt words a post are looked up (Hunspell's suggestions are slow).
-                var budget = 4
                 for (index, token) in text.tokens.enumerated() where !token.isNumber && token.keyLength >= WordForms.minimumLength {
                     guard classes.at[index].isEmpty else { continue }
                     let found = forms.classes(of: token.canonical)
-                    for id in found.isEmpty ? forms.variantClasses(of: token.canonical, budget: &budget) : found {
+                    for id in found.isEmpty ? forms.variantClasses(of: token.canonical) : found {
                         classes.add(id, index..<index + 1)
                     }
                 }

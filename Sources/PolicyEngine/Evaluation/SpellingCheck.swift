@@ -8,8 +8,8 @@ struct SpellingCheck {
     let checker: SpellChecker?
     let accepted: Set<String>
 
-    /// Suggestions are slow to compute: only the first few misspelt words of a post get them.
-    static let maxSuggested = 3
+    /// The first this many misspelt words of a post get suggestions (a few hundred set lookups each).
+    static let maxSuggested = 10
     /// Words not seen before cost Hunspell lookups (up to milliseconds for a long made-up word): a post
     /// gets at most this many; the rest of a flood of made-up words is left unchecked.
     static let maxNewWords = 30
@@ -45,7 +45,7 @@ struct SpellingCheck {
             // "Eén" is how "één" is capitalised: a word that is right without its accents passes.
             guard !checker.isCorrect(word), !checker.isCorrect(word.lowercased()), !checker.isCorrect(token.key) else { continue }
             var detail = "'\(word)'"
-            if suggested < Self.maxSuggested, word.count <= 16 {
+            if suggested < Self.maxSuggested, word.count <= SpellChecker.longestCompound {
                 suggested += 1
                 let options = checker.suggestions(word)
                 if !options.isEmpty { detail += " → " + options.joined(separator: ", ") }

@@ -6,9 +6,10 @@ import Synchronization
 /// *joodje*, *vermoordde* → *vermoord*).
 ///
 /// A word Hunspell does not know may be a lexicon word with a letter dropped, added, changed or two
-/// letters swapped (*Turkn*, *Polne*, *gehandicpten*): when one of Hunspell's suggestions is a lexicon
-/// word one such edit away, the word counts as that word. Suggestions are slow (a millisecond or
-/// more), so they are cached and asked for a few words a post only.
+/// letters swapped (*Turkn*, *Polne*, *gehandicpten*): when a lexicon word is one such edit away, the
+/// word counts as that word. The lexicon words and their one-letter deletions are indexed, so the
+/// lookup is a few set probes (the symmetric-deletion method); Hunspell is asked only whether the
+/// word is Dutch itself, and only when a lexicon word is that close.
 ///
 /// Hunspell, not the Snowball stemmer: Snowball cuts *negeren* to *neger* and *negeer* to *neger*,
 /// so an ordinary verb would read as a slur; Hunspell only derives forms its dictionary's affix rules
@@ -29,6 +30,11 @@ final class WordForms: Sendable {
         guard let speller, !byWord.isEmpty else { return nil }
         self.byWord = byWord
         self.speller = speller
+        var nearby: [String: [String]] = [:]
+        for word in byWord.keys where (Self.minimumLength...Self.longestVariant + 1).contains(word.count) {
+            for key in Self.deletions(of: word) { nearby[key, default: []].append(word) }
+        }
+        self.nearby = nearby
     }
 
     /// The classes `word` (a token's canonical form) belongs to through its stems; none when the
@@ -46,31 +52,44 @@ final class WordForms: Sendable {
         return found
     }
 
-    /// Longer unknown words are not corrected: Hunspell's suggestions take too long for them.
+    /// Longer unknown words are not corrected.
     static let longestVariant = 16
 
     /// The classes of the lexicon word `word` misspells (one edit away), if it is not a Dutch word itself.
-    /// `budget` counts the uncached suggestion lookups the caller still allows.
-    func variantClasses(of word: String, budget: inout Int) -> [Int32] {
+    func variantClasses(of word: String) -> [Int32] {
         guard byWord[word] == nil, (Self.minimumLength + 1...Self.longestVariant).contains(word.count) else { return [] }
         if let known = variants.withLock({ $0[word] }) { return known }
-        guard word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !speller.isCorrect(word) else {
-            // A Dutch word (or not a word): remembered, so the next post does not ask again.
-            variants.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = [] } }
-            return []
-        }
-        guard budget > 0 else { return [] }
-        budget -= 1
+        // Lexicon words that share a one-deletion form with the word: every word one edit away does,
+        // and a few more, which `oneEdit` sorts out. A handful of set lookups, no Hunspell.
+        var candidates: Set<String> = []
+        for key in Self.deletions(of: word) { candidates.formUnion(nearby[key] ?? []) }
         var found: [Int32] = []
-        for suggestion in speller.suggestions(word, limit: 8) {
-            guard let canonical = AnalyzedText(suggestion).tokens.first?.canonical, Self.oneEdit(word, canonical) else { continue }
-            for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
+        let lexiconWords = candidates.filter { Self.oneEdit(word, $0) }.sorted()
+        if !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !speller.isCorrect(word) {
+            for canonical in lexiconWords {
+                for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
+            }
         }
         variants.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
         return found
     }
 
     private let variants = Mutex<[String: [Int32]]>([:])
+
+    /// A lexicon word and each of its one-letter deletions → the lexicon words that give it.
+    private let nearby: [String: [String]]
+
+    /// The word itself and the word with one letter taken out, at each place.
+    static func deletions(of word: String) -> Set<String> {
+        let letters = Array(word)
+        var result: Set<String> = [word]
+        for index in letters.indices {
+            var shorter = letters
+            shorter.remove(at: index)
+            result.insert(String(shorter))
+        }
+        return result
+    }
 
     /// One letter dropped, added or changed, or two neighbours swapped.
     static func oneEdit(_ lhs: String, _ rhs: String) -> Bool {
