@@ -41,10 +41,9 @@ struct DirectiePages {
         let page = max(1, min(50_000, parameters.get("pagina").flatMap { Int($0) } ?? 1))
         let result = try service.store.reviews(
             filter: status, group: group, category: category, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
-        var counts: [[String: Any]] = []
-        for filter in [ReviewFilter.pending, .approved, .rejected, .removed] {
-            let total = try service.store.reviews(filter: filter, group: nil, category: nil, limit: 1, offset: 0).total
-            counts.append(["status": filter.rawValue, "label": Labels.status(filter.rawValue), "count": total, "current": filter == status])
+        let totals = try service.store.reviewCounts()
+        let counts = [ReviewFilter.pending, .approved, .rejected, .removed].map { filter -> [String: Any] in
+            ["status": filter.rawValue, "label": Labels.status(filter.rawValue), "count": totals[filter] ?? 0, "current": filter == status]
         }
         func pageLink(_ number: Int) -> String {
             var link = "/directie?status=\(status.rawValue)&pagina=\(number)"

@@ -212,13 +212,17 @@ enum Labels {
     /// The school's clock: the pages show times as the school reads them (the store keeps UTC).
     static let schoolZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
 
+    static let schoolCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = schoolZone
+        return calendar
+    }()
+
     /// A timestamp as the pages show it: local date and time, without seconds.
     static func time(_ iso: String?) -> String {
         guard let iso else { return "" }
         guard let date = try? Date(iso, strategy: .iso8601) else { return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = schoolZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = schoolCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(
             format: "%d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }

@@ -20,12 +20,12 @@ struct WebAuthenticator: RouterMiddleware {
         if let token = request.cookie(Self.cookie), token.count <= 64 {
             let hash = SchoolStore.hash(token)
             let now = service.now().timeIntervalSince1970
-            if let session = try service.store.session(idHash: hash) {
+            if let (session, role, active) = try service.store.sessionWithStaff(idHash: hash) {
                 let expired = now - session.lastSeenAt > settings.idleTimeout || now - session.createdAt > settings.absoluteTimeout
                 if expired {
                     try await service.writing { try $0.endSession(idHash: hash) }
-                } else if let staff = try service.store.staffLogin(id: session.staffId), staff.active {
-                    context.identity = APIUser(id: staff.id, role: staff.role, tokenId: "session")
+                } else if active {
+                    context.identity = APIUser(id: session.staffId, role: role, tokenId: "session")
                     context.web = WebSession(idHash: hash, csrf: session.csrf, complete: session.secondFactor)
                     if now - session.lastSeenAt > 60 { try await service.writing { try $0.touchSession(idHash: hash, at: now) } }
                 }

@@ -32,6 +32,9 @@ struct SpellingCheck {
             if token.isCapitalized && !token.startsSentence { continue }
             if names.contains(token.key) || accepted.contains(token.key) { continue }
             if addresses.contains(where: { $0.contains(token.span.start) }) { continue }
+            // The commonest case first, without building the word: its folded form is known Dutch, and
+            // then so is the word (the check below accepts it through that form).
+            if checker.knownVerdict(token.key) == true { continue }
             let word = text.originalText(token.span)
             if word.count > 1, !word.unicodeScalars.contains(where: \.properties.isLowercase) { continue }
             // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.
@@ -55,10 +58,11 @@ struct SpellingCheck {
         return hits.isEmpty ? .none : .found(hits)
     }
 
+    private static let quotes: Set<Unicode.Scalar> = ["'", "\"", "‘", "’", "“", "”"]
+
     static func isFragment(_ token: Token, in text: AnalyzedText) -> Bool {
         let before = token.span.start > 0 ? text.original[token.span.start - 1] : " "
         let after = token.span.end < text.original.count ? text.original[token.span.end] : " "
-        let quotes: Set<Unicode.Scalar> = ["'", "\"", "‘", "’", "“", "”"]
         return before == "-" || (quotes.contains(before) && quotes.contains(after))
     }
 

@@ -192,6 +192,19 @@ extension SchoolStore {
                     CREATE INDEX webSessionStaff ON webSession(staffId);
                     """)
         }
+        migrator.registerMigration("v5: the categories of a post's findings, and posts by author") { db in
+            try db.execute(
+                sql: """
+                    -- The categories of the report's findings, sorted and comma-separated: the review
+                    -- queue, its filter and an author's history read them without decoding the report.
+                    ALTER TABLE post ADD COLUMN categories TEXT NOT NULL DEFAULT '';
+                    UPDATE post SET categories = COALESCE((
+                        SELECT group_concat(category, ',') FROM (
+                            SELECT DISTINCT json_extract(value, '$.category') AS category
+                            FROM json_each(post.report, '$.findings') ORDER BY category)), '');
+                    CREATE INDEX postAuthor ON post(authorId, submittedAt);
+                    """)
+        }
         return migrator
     }
 }

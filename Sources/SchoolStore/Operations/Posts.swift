@@ -57,7 +57,8 @@ extension SchoolStore {
                 authorRole: post.author?.role.rawValue, postedAt: post.postedAt,
                 postedAtEpoch: post.postedAt.flatMap(LocalTime.parseISO8601),
                 text: post.text, verdict: report.verdict.rawValue, status: status.rawValue, report: reportJSON,
-                submittedAt: Timestamp.string(now), purgedAt: nil, replyTo: post.replyTo)
+                submittedAt: Timestamp.string(now), purgedAt: nil, replyTo: post.replyTo,
+                categories: Set(report.findings.map(\.category.rawValue)).sorted().joined(separator: ","))
             try record.insert(db)
             for (pupils, how) in [(shown, "image"), (named, "name")] {
                 for pupil in pupils where try PupilRecord.exists(db, key: pupil) {

@@ -69,12 +69,38 @@ extension SchoolStore {
         return try JSONDecoder().decode(Report.self, from: Data(reportJSON.utf8))
     }
 
-    private static func summary(_ row: Row, report: Report? = nil) throws -> ReviewSummary {
-        let report = try report ?? Self.report(row)
+    /// A row of the post table (with the decision joined) as a summary; the categories come from
+    /// their own column, so the report is not decoded.
+    private static func summary(_ row: Row) -> ReviewSummary {
+        let categories: String = row["categories"] ?? ""
         return ReviewSummary(
             id: row["id"], groupId: row["groupId"], authorId: row["authorId"], postedAt: row["postedAt"], submittedAt: row["submittedAt"],
-            verdict: row["verdict"], status: row["status"], categories: Array(Set(report.findings.map(\.category.rawValue))).sorted(),
+            verdict: row["verdict"], status: row["status"], categories: categories.split(separator: ",").map(String.init),
             decision: row["decision"])
+    }
+
+    /// The columns a summary needs (not the text or the report).
+    private static let summaryColumns =
+        "post.id, post.groupId, post.authorId, post.postedAt, post.submittedAt, post.verdict, post.status, post.categories, reviewDecision.decision"
+
+    /// How many flagged posts each filter of the queue holds, in one pass.
+    public func reviewCounts() throws -> [ReviewFilter: Int] {
+        try writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) AS \"all\", COALESCE(SUM(post.status = 'review'), 0) AS pending,
+                            COALESCE(SUM(reviewDecision.decision = 'approve'), 0) AS approved,
+                            COALESCE(SUM(post.status = 'rejected'), 0) AS rejected, COALESCE(SUM(post.status = 'removed'), 0) AS removed
+                        FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id
+                        WHERE post.verdict IN ('review', 'block')
+                        """)
+            else { return [:] }
+            var counts: [ReviewFilter: Int] = [:]
+            for filter in ReviewFilter.allCases { counts[filter] = row[filter.rawValue] ?? 0 }
+            return counts
+        }
     }
 
     /// The review queue: flagged posts (verdict review or block), newest first.
@@ -94,8 +120,7 @@ extension SchoolStore {
                 arguments.append(group)
             }
             if let category {
-                conditions.append(
-                    "EXISTS (SELECT 1 FROM json_each(post.report, '$.findings') WHERE json_extract(json_each.value, '$.category') = ?)")
+                conditions.append("instr(',' || post.categories || ',', ',' || ? || ',') > 0")
                 arguments.append(category)
             }
             let from =
@@ -103,9 +128,9 @@ extension SchoolStore {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(from)", arguments: StatementArguments(arguments)) ?? 0
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT post.*, reviewDecision.decision \(from) ORDER BY post.submittedAt DESC, post.id LIMIT ? OFFSET ?",
+                sql: "SELECT \(Self.summaryColumns) \(from) ORDER BY post.submittedAt DESC, post.id LIMIT ? OFFSET ?",
                 arguments: StatementArguments(arguments + [limit, offset]))
-            return ReviewPage(items: try rows.map { try Self.summary($0) }, total: total, limit: limit, offset: offset)
+            return ReviewPage(items: rows.map(Self.summary), total: total, limit: limit, offset: offset)
         }
     }
 
@@ -123,7 +148,7 @@ extension SchoolStore {
             try db.audit(viewer, "review.view", subject: id, at: now)
             let report = try Self.report(row)
             return ReviewDetail(
-                summary: try Self.summary(row, report: report), kind: row["kind"], channel: row["channel"], text: row["text"],
+                summary: Self.summary(row), kind: row["kind"], channel: row["channel"], text: row["text"],
                 report: report, reason: row["reason"],
                 decidedBy: row["decidedBy"],
                 decidedAt: row["decidedAt"])
@@ -156,10 +181,10 @@ extension SchoolStore {
             let rows = try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT post.*, reviewDecision.decision FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE post.authorId = ? ORDER BY post.submittedAt DESC",
+                    "SELECT \(Self.summaryColumns) FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE post.authorId = ? ORDER BY post.submittedAt DESC",
                 arguments: [author])
             guard !rows.isEmpty else { throw StoreError.unknown(kind: "author with posts", id: author) }
-            let summaries = try rows.map { try Self.summary($0) }
+            let summaries = rows.map(Self.summary)
             var byVerdict: [String: Int] = [:]
             var byCategory: [String: Int] = [:]
             for summary in summaries {

@@ -105,6 +105,8 @@ public struct PostRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     public var purgedAt: String?
     /// The post a comment answers.
     public var replyTo: String?
+    /// The categories of the report's findings, sorted, comma-separated ("" for none).
+    public var categories: String = ""
 }
 
 public struct AuditEntry: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
