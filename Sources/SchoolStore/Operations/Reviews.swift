@@ -176,26 +176,36 @@ extension SchoolStore {
         }
     }
 
+    /// How an author's posts were judged: counts by verdict and category, flagged posts of the last
+    /// 30 days, and the ten newest flagged posts. Counted in SQL; only those ten rows are read whole.
     public func authorHistory(_ author: String, now: Date) throws -> AuthorHistory {
         try writer.read { db in
-            let rows = try Row.fetchAll(
+            let byVerdictRows = try Row.fetchAll(
+                db, sql: "SELECT verdict, COUNT(*) AS count FROM post WHERE authorId = ? GROUP BY verdict", arguments: [author])
+            guard !byVerdictRows.isEmpty else { throw StoreError.unknown(kind: "author with posts", id: author) }
+            var byVerdict: [String: Int] = [:]
+            for row in byVerdictRows { byVerdict[row[0], default: 0] += row[1] }
+            var byCategory: [String: Int] = [:]
+            let categoryRows = try Row.fetchAll(
+                db, sql: "SELECT categories, COUNT(*) FROM post WHERE authorId = ? AND categories <> '' GROUP BY categories",
+                arguments: [author])
+            for row in categoryRows {
+                let categories: String = row[0]
+                for category in categories.split(separator: ",") { byCategory[String(category), default: 0] += row[1] }
+            }
+            let flagged = "post.authorId = ? AND post.verdict IN ('review', 'block')"
+            let monthAgo = Timestamp.string(now.addingTimeInterval(-30 * 86_400))
+            let recentCount =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM post WHERE \(flagged) AND post.submittedAt >= ?", arguments: [author, monthAgo]) ?? 0
+            let recent = try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT \(Self.summaryColumns) FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE post.authorId = ? ORDER BY post.submittedAt DESC",
+                    "SELECT \(Self.summaryColumns) FROM post LEFT JOIN reviewDecision ON reviewDecision.postId = post.id WHERE \(flagged) ORDER BY post.submittedAt DESC LIMIT 10",
                 arguments: [author])
-            guard !rows.isEmpty else { throw StoreError.unknown(kind: "author with posts", id: author) }
-            let summaries = rows.map(Self.summary)
-            var byVerdict: [String: Int] = [:]
-            var byCategory: [String: Int] = [:]
-            for summary in summaries {
-                byVerdict[summary.verdict, default: 0] += 1
-                for category in summary.categories { byCategory[category, default: 0] += 1 }
-            }
-            let monthAgo = Timestamp.string(now.addingTimeInterval(-30 * 86_400))
-            let flagged = summaries.filter { ["review", "block"].contains($0.verdict) }
             return AuthorHistory(
-                authorId: author, posts: summaries.count, byVerdict: byVerdict, byCategory: byCategory,
-                flaggedLast30Days: flagged.filter { $0.submittedAt >= monthAgo }.count, recentFlagged: Array(flagged.prefix(10)))
+                authorId: author, posts: byVerdict.values.reduce(0, +), byVerdict: byVerdict, byCategory: byCategory,
+                flaggedLast30Days: recentCount, recentFlagged: recent.map(Self.summary))
         }
     }
 
