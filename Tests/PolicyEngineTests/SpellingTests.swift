@@ -21,6 +21,14 @@ struct SpellingTests {
         #expect(checker.suggestions("qwhkrtzplm").isEmpty)
     }
 
+    @Test("without the word list, Hunspell's own suggest answers (slowly); stems still come from Hunspell")
+    func hunspellFallback() throws {
+        let checker = SpellChecker(affix: "/usr/share/hunspell/nl.aff", dictionary: "/usr/share/hunspell/nl.dic", wordList: { nil })
+        let hunspell = try #require(checker)
+        #expect(hunspell.suggestions("kankr").contains("kanker"))
+        #expect(hunspell.stems("buitenlanders").contains("buitenlander"))
+    }
+
     @Test("the replacement table's anchors: ^ only at the start, $ only at the end")
     func replacementAnchors() throws {
         let end = try #require(SpellChecker.Replacement(line: "REP os$ o's\t# autos=>auto's"))

@@ -104,13 +104,7 @@ public final class SpellChecker: Sendable {
         if let words = wordList() {
             result = Self.corrections(of: word, in: words, replacements: replacements, limit: limit)
         } else {
-            let found: [String] = handle.withLock { handle in
-                var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-                let count = Hunspell_suggest(handle.pointer, &list, word)
-                defer { Hunspell_free_list(handle.pointer, &list, count) }
-                guard let list, count > 0 else { return [] }
-                return (0..<Int(count)).compactMap { list[$0].map { String(cString: $0) } }
-            }
+            let found = hunspellList(word) { Hunspell_suggest($0, $1, $2) }
             result = Array(found.filter { $0.lowercased() != word.lowercased() }.prefix(limit))
         }
         suggestionCache.withLock { if $0.count < Self.cacheLimit { $0[word] = result } }
@@ -218,19 +212,28 @@ public final class SpellChecker: Sendable {
         }
         return words.isEmpty ? nil : words
     }()
+
+    /// The list of words a Hunspell call (`Hunspell_suggest`, `Hunspell_stem`) gives for `word`, freed
+    /// again; one call at a time, as Hunspell wants.
+    private func hunspellList(
+        _ word: String,
+        _ call: (OpaquePointer, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>, UnsafePointer<CChar>) -> Int32
+    ) -> [String] {
+        handle.withLock { handle in
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+            let count = word.withCString { call(handle.pointer, &list, $0) }
+            defer { Hunspell_free_list(handle.pointer, &list, count) }
+            guard let list, count > 0 else { return [] }
+            return (0..<Int(count)).compactMap { list[$0].map { String(cString: $0) } }
+        }
+    }
+
     /// The dictionary forms Hunspell derives `word` from with the OpenTaal affix rules: plurals and
     /// diminutives to the singular (*moslims* → *moslim*, *hondjes* → *hond*), many verb forms to the
     /// stem (*vermoordde* → *vermoord*). A word it does not know has none. Cached like the verdicts.
     public func stems(_ word: String) -> [String] {
         if let known = stemCache.withLock({ $0[word] }) { return known }
-        let found: [String] = handle.withLock { handle in
-            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-            let count = Hunspell_stem(handle.pointer, &list, word)
-            defer { Hunspell_free_list(handle.pointer, &list, count) }
-            guard let list, count > 0 else { return [] }
-            return (0..<Int(count)).compactMap { list[$0].map { String(cString: $0) } }
-        }
-        let result = found.filter { $0 != word }
+        let result = hunspellList(word) { Hunspell_stem($0, $1, $2) }.filter { $0 != word }
         stemCache.withLock { if $0.count < Self.cacheLimit { $0[word] = result } }
         return result
     }
