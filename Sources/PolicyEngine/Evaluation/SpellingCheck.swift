@@ -28,7 +28,7 @@ struct SpellingCheck {
         var suggested = 0
         var newWords = 0
         for token in text.tokens {
-            guard token.keyLength >= 2, !token.isNumber, !token.key.contains(where: \.isNumber) else { continue }
+            guard token.keyLength >= 2, !token.isNumber, !Self.holdsDigit(token.key) else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
             if names.contains(token.key) || accepted.contains(token.key) { continue }
             if addresses.contains(where: { $0.contains(token.span.start) }) { continue }
@@ -56,6 +56,16 @@ struct SpellingCheck {
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
         return hits.isEmpty ? .none : .found(hits)
+    }
+
+    /// Whether a word holds a digit ("3e", "groep8"); reads bytes, and Unicode properties only for
+    /// a word outside ASCII (`Character.isNumber` per letter was a tenth of the check's time).
+    static func holdsDigit(_ key: String) -> Bool {
+        for byte in key.utf8 {
+            if (0x30...0x39).contains(byte) { return true }
+            if byte >= 0x80 { return key.unicodeScalars.contains { $0.properties.numericType != nil } }
+        }
+        return false
     }
 
     private static let quotes: Set<Unicode.Scalar> = ["'", "\"", "‘", "’", "“", "”"]

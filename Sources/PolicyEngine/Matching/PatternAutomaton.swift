@@ -37,8 +37,13 @@ struct PatternAutomaton: Sendable {
 
     private(set) var states: [State] = []
     private(set) var patterns: [Pattern] = []
-    /// Class id → states a match may start in.
-    private var entries: [Int32: [Int32]] = [:]
+    /// Class id → states a match may start in (indexed by class id; class ids are dense).
+    private var entries: [[Int32]] = []
+    /// The states' classes laid out flat for the matching loop: state `s` accepts
+    /// `stateClasses[classStart[s]..<classStart[s + 1]]`; an empty range is a gap.
+    private var stateClasses: [Int32] = []
+    private var classStart: [Int32] = [0]
+    private var stateOptional: [Bool] = []
 
     /// A hostile post could make many threads; beyond this the post is not searched further.
     static let threadBudget = 20_000
@@ -57,20 +62,36 @@ struct PatternAutomaton: Sendable {
                 // Entry states: the leading optional slots and the first required one.
                 var state = first
                 while state < end {
-                    for wordClass in states[Int(state)].classes { entries[wordClass, default: []].append(state) }
+                    for wordClass in states[Int(state)].classes {
+                        if Int(wordClass) >= entries.count { entries += Array(repeating: [], count: Int(wordClass) + 1 - entries.count) }
+                        entries[Int(wordClass)].append(state)
+                    }
                     if !states[Int(state)].optional { break }
                     state += 1
                 }
             }
         }
+        for state in states {
+            stateClasses += state.classes
+            classStart.append(Int32(stateClasses.count))
+            stateOptional.append(state.optional)
+        }
     }
 
     var isEmpty: Bool { patterns.isEmpty }
 
+    /// A partial match: its state, first word, and its last recorded slot in the slot arena (-1: none).
     private struct Thread {
         var state: Int32
         var start: Int32
-        var slots: [Range<Int>]
+        var lastSlot: Int32
+    }
+
+    /// A recorded slot: its words and the slot recorded before it (-1: none). Threads share their
+    /// common prefix, so moving a thread on never copies an array.
+    private struct SlotRecord {
+        var words: Range<Int32>
+        var previous: Int32
     }
 
     /// Every match in a post whose words carry `classesAt` (per word, the classes starting there) and
@@ -79,19 +100,37 @@ struct PatternAutomaton: Sendable {
         let count = classesAt.count
         guard !patterns.isEmpty, count > 0 else { return [] }
         var pending = [[Thread]](repeating: [], count: count + 1)
-        var seen: Set<UInt64> = []
+        var arena: [SlotRecord] = []
+        var seen = KeySet()
         var found: [Match] = []
-        var foundKeys: Set<UInt64> = []
+        var foundKeys = KeySet()
         var budget = Self.threadBudget
+        let stateCount = Int32(states.count)
+
+        func isEnd(_ state: Int32) -> Bool {
+            state >= stateCount || states[Int(state)].slot == 0
+        }
+
+        func accept(_ thread: Thread, at position: Int) {
+            let pattern = Int(states[Int(thread.state) - 1].pattern)
+            guard foundKeys.insert(UInt64(pattern) | UInt64(thread.start) << 32) else { return }
+            var slots: [Range<Int>] = []
+            var record = thread.lastSlot
+            while record >= 0 {
+                let words = arena[Int(record)].words
+                slots.append(Int(words.lowerBound)..<Int(words.upperBound))
+                record = arena[Int(record)].previous
+            }
+            found.append(Match(pattern: pattern, tokens: Int(thread.start)..<position, slots: slots.reversed()))
+        }
 
         func land(_ thread: Thread, at position: Int) {
             var thread = thread
             while true {
-                let key = UInt64(thread.state) | UInt64(thread.start) << 24 | UInt64(position) << 44
-                guard seen.insert(key).inserted else { return }
+                guard seen.insert(UInt64(thread.state) | UInt64(thread.start) << 24 | UInt64(position) << 44) else { return }
                 budget -= 1
                 pending[position].append(thread)
-                guard states[Int(thread.state)].optional else { return }
+                guard stateOptional[Int(thread.state)] else { return }
                 thread.state += 1
                 if isEnd(thread.state) {
                     accept(thread, at: position)
@@ -100,17 +139,14 @@ struct PatternAutomaton: Sendable {
             }
         }
 
-        func accept(_ thread: Thread, at position: Int) {
-            let pattern = Int(states[Int(thread.state) - 1].pattern)
-            let key = UInt64(pattern) | UInt64(thread.start) << 32
-            guard foundKeys.insert(key).inserted else { return }
-            found.append(Match(pattern: pattern, tokens: Int(thread.start)..<position, slots: thread.slots))
-        }
-
         func advance(_ thread: Thread, through range: Range<Int>) {
             guard sentences[range.upperBound - 1] == sentences[Int(thread.start)] else { return }
             var next = thread
-            if !states[Int(thread.state)].classes.isEmpty { next.slots.append(range) }
+            let state = Int(thread.state)
+            if classStart[state] < classStart[state + 1] {
+                arena.append(SlotRecord(words: Int32(range.lowerBound)..<Int32(range.upperBound), previous: thread.lastSlot))
+                next.lastSlot = Int32(arena.count - 1)
+            }
             next.state += 1
             if isEnd(next.state) {
                 accept(next, at: range.upperBound)
@@ -120,28 +156,57 @@ struct PatternAutomaton: Sendable {
         }
 
         for position in 0..<count where budget > 0 {
-            for occurrence in classesAt[position] {
-                for state in entries[occurrence.wordClass] ?? [] {
-                    advance(Thread(state: state, start: Int32(position), slots: []), through: position..<Int(occurrence.end))
+            let here = classesAt[position]
+            for occurrence in here where Int(occurrence.wordClass) < entries.count {
+                for state in entries[Int(occurrence.wordClass)] {
+                    advance(Thread(state: state, start: Int32(position), lastSlot: -1), through: position..<Int(occurrence.end))
                 }
             }
-            for thread in pending[position] {
-                let state = states[Int(thread.state)]
-                if state.classes.isEmpty {
+            guard !pending[position].isEmpty else { continue }
+            let threads = pending[position]
+            pending[position] = []
+            for thread in threads {
+                let state = Int(thread.state)
+                let accepted = Int(classStart[state])..<Int(classStart[state + 1])
+                if accepted.isEmpty {
                     if position + 1 <= count { advance(thread, through: position..<position + 1) }
                     continue
                 }
-                for occurrence in classesAt[position] where state.classes.contains(occurrence.wordClass) {
+                for occurrence in here where stateClasses[accepted].contains(occurrence.wordClass) {
                     advance(thread, through: position..<Int(occurrence.end))
                 }
             }
-            pending[position] = []
         }
         return found
     }
 
-    /// Whether `state` is one past the last slot of its pattern.
-    private func isEnd(_ state: Int32) -> Bool {
-        Int(state) >= states.count || states[Int(state)].slot == 0
+}
+
+/// A set of 64-bit keys with open addressing and a multiplicative hash: the matcher inserts a key for
+/// every thread it moves, and the standard library's seeded hashing was a fifth of its time.
+private struct KeySet {
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
+    private var count = 0
+
+    /// Inserts `key`; false when it was already there.
+    mutating func insert(_ key: UInt64) -> Bool {
+        let stored = key &+ 1  // 0 marks an empty slot
+        if count * 2 >= slots.count { grow() }
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while slots[index] != 0 {
+            if slots[index] == stored { return false }
+            index = (index + 1) & mask
+        }
+        slots[index] = stored
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        count = 0
+        for key in old where key != 0 { _ = insert(key &- 1) }
     }
 }
