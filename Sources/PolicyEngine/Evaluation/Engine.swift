@@ -38,6 +38,11 @@ public final class Engine: Sendable {
     let classIDs: [String: Int32]
     /// Lexicon phrases written as one word.
     let joinedPhrases: JoinedPhrases
+    /// Lexicon entries that are emoji ("🍆", "😏"): the emoji's scalar → its classes. Emoji are not
+    /// words, so the term automaton never sees them; the analysis places them beside a word.
+    let emojiClasses: [UInt32: [Int32]]
+    /// Compounds and pronouns that stand for a group (see `GroupReferences`).
+    let groupReferences: GroupReferences
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
@@ -73,9 +78,14 @@ public final class Engine: Sendable {
         for builtin in BuiltinWordClass.allCases { _ = classID("@" + builtin.rawValue) }
         var joined = JoinedPhrases()
         var singleWords: [String: [Int32]] = [:]
+        var emoji: [UInt32: [Int32]] = [:]
         for (name, lexicon) in pack.lexicons.sorted(by: { $0.key < $1.key }) {
             let id = classID("@" + name).id
             for entry in lexicon.entries {
+                if let scalar = Self.emojiScalar(entry) {
+                    emoji[scalar, default: []].append(id)
+                    continue
+                }
                 guard let pattern = TermPattern(entry) else { continue }
                 patterns.append(pattern)
                 owners.append(.wordClass(id))
@@ -87,6 +97,9 @@ public final class Engine: Sendable {
             }
         }
         joinedPhrases = joined
+        emojiClasses = emoji
+        let groupID = classIDs["@group"]
+        groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
         wordForms = WordForms(byWord: singleWords, speller: SpellChecker.shared)
         spellingAccepted = Set(
             (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
@@ -251,5 +264,16 @@ extension Engine {
         let named = Set(hits.flatMap { $0.pupils.map { context.roster[$0].id } })
         let shown = Set(post.images.flatMap(\.pupils)).filter { context.pupils[$0] != nil }
         return (named.sorted(), shown.sorted())
+    }
+}
+
+extension Engine {
+    /// The emoji a lexicon entry stands for: one pictographic scalar, optionally with a variation
+    /// selector or skin tone ("🍆", "😏", "🔥️"); nil for a word.
+    static func emojiScalar(_ entry: String) -> UInt32? {
+        let scalars = entry.unicodeScalars.filter { !$0.properties.isWhitespace }
+        let main = scalars.filter { !$0.properties.isVariationSelector && !$0.properties.isEmojiModifier && $0.value != 0x200D }
+        guard main.count == 1, let scalar = main.first, scalar.value > 0x7F, scalar.properties.isEmoji else { return nil }
+        return scalar.value
     }
 }

@@ -44,6 +44,39 @@ struct WordClasses {
         }
     }
 
+    /// Emoji from the lexicons ("🍆", "😏"). An emoji is not a word: it counts as standing on the
+    /// word before it (the word it comments on), or on the first word when the post opens with it.
+    mutating func addEmoji(_ text: AnalyzedText, _ emojiClasses: [UInt32: [Int32]]) {
+        let tokens = text.tokens
+        guard !tokens.isEmpty else { return }
+        var word = 0
+        for (offset, scalar) in text.original.enumerated() where scalar.value > 0x7F {
+            guard let ids = emojiClasses[scalar.value] else { continue }
+            while word + 1 < tokens.count && tokens[word + 1].span.end <= offset { word += 1 }
+            for id in ids { add(id, word..<word + 1) }
+        }
+    }
+
+    /// Group compounds ("moslimkinderen", "kutmarokkanen") and a pronoun opening the sentence after
+    /// one that names a group ("Die Polen zuipen. Die horen hier niet.").
+    mutating func addGroupReferences(_ text: AnalyzedText, group: Int32, _ references: GroupReferences) {
+        let tokens = text.tokens
+        var groupSentence: Int?
+        var sentenceStart = 0
+        for index in tokens.indices {
+            if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
+            if !contains(group, at: index), !tokens[index].isNumber, references.isGroupCompound(tokens[index].canonical) {
+                add(group, index..<index + 1)
+            }
+            if let groupSentence, groupSentence == tokens[index].sentence - 1, index - sentenceStart < GroupReferences.pronounReach,
+                GroupReferences.pronouns.contains(tokens[index].canonical)
+            {
+                add(group, index..<index + 1)
+            }
+            if contains(group, at: index) { groupSentence = tokens[index].sentence }
+        }
+    }
+
     private func gapIsDecimal(_ text: AnalyzedText, _ index: Int) -> Bool {
         let gap = text.tokens[index].folded.upperBound..<text.tokens[index + 1].folded.lowerBound
         return gap.count == 1 && [0x2C, 0x2E].contains(text.folded[gap.lowerBound])

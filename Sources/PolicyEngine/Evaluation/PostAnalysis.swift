@@ -59,6 +59,10 @@ final class PostAnalysis {
                 }
             }
             classes.addNumbersAndPrices(text)
+            if !engine.emojiClasses.isEmpty { classes.addEmoji(text, engine.emojiClasses) }
+            if let group = engine.classIDs["@group"], !engine.groupReferences.isEmpty {
+                classes.addGroupReferences(text, group: group, engine.groupReferences)
+            }
         }
         matchesByRule = matches
         exceptionsByRule = exceptions

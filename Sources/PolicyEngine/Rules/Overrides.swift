@@ -44,7 +44,9 @@ public enum Overrides {
             }
             for (key, list) in try entry.mapping("lexicon '\(name)'", allowed: ["add", "remove"]) {
                 let words = try list.strings(key)
-                if let bad = words.first(where: { TermPattern($0) == nil }) { throw list.fail("'\(bad)' holds no letters or digits") }
+                if let bad = words.first(where: { TermPattern($0) == nil && Engine.emojiScalar($0) == nil }) {
+                    throw list.fail("'\(bad)' holds no letters or digits, and is not one emoji")
+                }
                 if key == "add" {
                     lexicon.entries += words
                 } else {

@@ -85,8 +85,8 @@ public enum RulePackLoader {
         }
         guard BuiltinWordClass(rawValue: name) == nil else { throw body.fail("'\(name)' is a built-in word class; choose another name") }
         // A cheap test: lexicons hold thousands of entries, and TermPattern runs the whole text pipeline.
-        if let bad = entries.first(where: { !$0.contains(where: { $0.isLetter || $0.isNumber }) }) {
-            throw body.fail("'\(bad)' holds no letters or digits")
+        if let bad = entries.first(where: { !$0.contains(where: { $0.isLetter || $0.isNumber }) && Engine.emojiScalar($0) == nil }) {
+            throw body.fail("'\(bad)' holds no letters or digits, and is not one emoji")
         }
         return Lexicon(name: name, purpose: purpose, notFor: notFor, entries: entries)
     }

@@ -1,0 +1,50 @@
+import Testing
+
+@testable import PolicyEngine
+
+@Suite("Emoji and group references as word classes")
+struct GroupReferenceTests {
+    private func patterns(_ text: String) -> Set<String> {
+        Set(Fixtures.report(text).findings.compactMap(\.pattern))
+    }
+
+    @Test("a lexicon entry may be one emoji, with a variation selector or skin tone; a word or a pair is no emoji")
+    func emojiEntries() {
+        #expect(Engine.emojiScalar("🍆") == 0x1F346)
+        #expect(Engine.emojiScalar("🔥\u{FE0F}") == 0x1F525)
+        #expect(Engine.emojiScalar("kut") == nil)
+        #expect(Engine.emojiScalar("🍆💦") == nil)
+        #expect(Engine.emojiScalar("#") == nil)
+    }
+
+    @Test("an emoji counts beside a person; on its own, or a wink beside a person alone, it does not")
+    func emojiInPatterns() {
+        #expect(patterns("Meester, kom je na het schoolreisje nog even langs? 🍆").contains("suggestive-emoji-at-person"))
+        #expect(patterns("Die moeder in die strakke legging mag vaker komen helpen 😏").contains("looks-at-person"))
+        #expect(patterns("In de moestuin groeien aubergines 🍆").isEmpty)
+        #expect(patterns("Fijne vakantie allemaal, juf Anouk 😘").isEmpty)
+    }
+
+    @Test("a compound whose first part is a group, or a swear word before a group, is the group")
+    func compounds() throws {
+        let references = Fixtures.engine.groupReferences
+        #expect(references.isGroupCompound("asielzoekersgezinnen"))
+        #expect(references.isGroupCompound("moslimbuurt"))
+        #expect(references.isGroupCompound("tyfusturken"))
+        // A lexicon word itself is no compound of one.
+        #expect(!references.isGroupCompound("moslimkinderen"))
+        #expect(!references.isGroupCompound("gymkinderen"))
+        #expect(!references.isGroupCompound("schoolkinderen"))
+        #expect(!patterns("Die asielzoekersgezinnen horen hier niet thuis.").isEmpty)
+        #expect(patterns("De asielzoekersgezinnen zijn welkom bij de kledingbeurs.").isEmpty)
+    }
+
+    @Test("a pronoun opening the next sentence takes up the group; in the first sentence it is just a pronoun")
+    func pronouns() {
+        let hostility = "konot.discrimination.group-hostility"
+        #expect(Fixtures.rules(firing: "Er wonen steeds meer Polen in de wijk. Die horen hier niet.").contains(hostility))
+        #expect(!Fixtures.rules(firing: "Er wonen steeds meer Polen in de wijk. Die zijn erg gezellig.").contains(hostility))
+        #expect(patterns("Die horen hier niet.").isEmpty)
+        #expect(patterns("De jassen horen niet op de grond maar aan de kapstok.").isEmpty)
+    }
+}
