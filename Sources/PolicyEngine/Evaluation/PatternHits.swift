@@ -65,7 +65,8 @@ struct WordClasses {
         var sentenceStart = 0
         for index in tokens.indices {
             if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
-            if !contains(group, at: index), !tokens[index].isNumber, references.isGroupCompound(tokens[index].canonical) {
+            if tokens[index].keyLength >= 7, at[index].isEmpty, !tokens[index].isNumber, references.isGroupCompound(tokens[index].canonical)
+            {
                 add(group, index..<index + 1)
             }
             if let groupSentence, groupSentence == tokens[index].sentence - 1, index - sentenceStart < GroupReferences.pronounReach,

@@ -23,23 +23,29 @@ struct GroupReferences: Sendable {
 
     var isEmpty: Bool { groupWords.isEmpty }
 
-    /// Whether `word` (canonical) is a compound that names a group.
+    private static let headBytes = heads.map { Array($0.utf8) }
+    private static let swearBytes = swearPrefixes.map { Array($0.utf8) }
+
+    /// Whether `word` (canonical) is a compound that names a group. Compares bytes: this runs for
+    /// every word no lexicon knows.
     func isGroupCompound(_ word: String) -> Bool {
-        guard word.utf8.count >= 7, !groupWords.contains(word) else { return false }
-        for head in Self.heads where word.hasSuffix(head) {
-            var first = String(word.dropLast(head.count))
-            guard first.count >= 3 else { continue }
-            if groupWords.contains(first) { return true }
-            // The linking s or e: "moslimskinderen" is rare, "allochtonekinderen" happens.
-            if first.hasSuffix("s") || first.hasSuffix("e") {
-                first.removeLast()
-                if first.count >= 3, groupWords.contains(first) { return true }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(word.utf8.count)
+        bytes.append(contentsOf: word.utf8)
+        guard bytes.count >= 7 else { return false }
+        func isGroup(_ part: ArraySlice<UInt8>) -> Bool {
+            part.count >= 3 && groupWords.contains(String(decoding: part, as: UTF8.self))
+        }
+        func isCompound() -> Bool {
+            for head in Self.headBytes where bytes.count > head.count && bytes[(bytes.count - head.count)...].elementsEqual(head) {
+                let first = bytes[..<(bytes.count - head.count)]
+                if isGroup(first) { return true }
+                // The linking s or e: "moslimskinderen" is rare, "allochtonekinderen" happens.
+                if let last = first.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e"), isGroup(first.dropLast()) { return true }
             }
+            return Self.swearBytes.contains { bytes.count > $0.count && bytes.starts(with: $0) && isGroup(bytes[$0.count...]) }
         }
-        for prefix in Self.swearPrefixes where word.hasPrefix(prefix) {
-            let rest = String(word.dropFirst(prefix.count))
-            if rest.count >= 3, groupWords.contains(rest) { return true }
-        }
-        return false
+        // A lexicon word itself is not a compound of one.
+        return isCompound() && !groupWords.contains(word)
     }
 }

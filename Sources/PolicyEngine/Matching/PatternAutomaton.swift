@@ -1,17 +1,19 @@
 /// All pattern rules of a pack compiled into one automaton over word-class ids.
 ///
-/// Each slot of each pattern is a state; a post's words are first labelled with the classes they
+/// Each slot of each pattern is a state (a gap of N words is one state that counts); a post's words are first labelled with the classes they
 /// belong to (one pass of the term automaton over every lexicon), then one left-to-right pass moves
 /// threads through the states. A pattern is only entered where a word of its first slot's classes
 /// stands, so the cost per word depends on the classes found there, not on how many patterns or
 /// lexicon entries the pack holds.
 struct PatternAutomaton: Sendable {
     struct State: Sendable {
-        /// Class ids this slot accepts; empty means any word (a gap).
+        /// Class ids this slot accepts; empty means a gap.
         var classes: [Int32]
         var optional: Bool
         var pattern: Int32
         var slot: Int32
+        /// For a gap: how many words of any kind it may skip (a run of `...N` slots is one state).
+        var gapMax: Int32 = 0
     }
 
     struct Pattern: Sendable {
@@ -44,6 +46,7 @@ struct PatternAutomaton: Sendable {
     private var stateClasses: [Int32] = []
     private var classStart: [Int32] = [0]
     private var stateOptional: [Bool] = []
+    private var gapMax: [Int32] = []
 
     /// A hostile post could make many threads; beyond this the post is not searched further.
     static let threadBudget = 20_000
@@ -53,9 +56,19 @@ struct PatternAutomaton: Sendable {
             for pattern in list {
                 let first = Int32(states.count)
                 let index = Int32(patterns.count)
-                for (slot, definition) in pattern.slots.enumerated() {
+                var slot: Int32 = 0
+                for definition in pattern.slots {
+                    // Consecutive gap slots become one state that counts the words it skips: a
+                    // thread then waits in one state instead of spreading over N optional ones.
+                    if definition.isGap, let last = states.last, Int32(states.count) > first, last.gapMax > 0 {
+                        states[states.count - 1].gapMax += 1
+                        continue
+                    }
                     let classes = definition.isGap ? [] : definition.tests.compactMap(classID)
-                    states.append(State(classes: classes, optional: definition.optional, pattern: index, slot: Int32(slot)))
+                    states.append(
+                        State(
+                            classes: classes, optional: definition.optional, pattern: index, slot: slot, gapMax: definition.isGap ? 1 : 0))
+                    slot += 1
                 }
                 let end = Int32(states.count)
                 patterns.append(Pattern(rule: rule, name: pattern.name, firstState: first, endState: end))
@@ -75,6 +88,7 @@ struct PatternAutomaton: Sendable {
             stateClasses += state.classes
             classStart.append(Int32(stateClasses.count))
             stateOptional.append(state.optional)
+            gapMax.append(state.gapMax)
         }
     }
 
@@ -85,6 +99,8 @@ struct PatternAutomaton: Sendable {
         var state: Int32
         var start: Int32
         var lastSlot: Int32
+        /// Words skipped so far in the gap state the thread waits in.
+        var gapUsed: Int32 = 0
     }
 
     /// A recorded slot: its words and the slot recorded before it (-1: none). Threads share their
@@ -127,11 +143,13 @@ struct PatternAutomaton: Sendable {
         func land(_ thread: Thread, at position: Int) {
             var thread = thread
             while true {
-                guard seen.insert(UInt64(thread.state) | UInt64(thread.start) << 24 | UInt64(position) << 44) else { return }
+                let key = UInt64(thread.state) | UInt64(thread.start) << 22 | UInt64(position) << 42 | UInt64(thread.gapUsed) << 60
+                guard seen.insert(key) else { return }
                 budget -= 1
                 pending[position].append(thread)
                 guard stateOptional[Int(thread.state)] else { return }
                 thread.state += 1
+                thread.gapUsed = 0
                 if isEnd(thread.state) {
                     accept(thread, at: position)
                     return
@@ -148,6 +166,7 @@ struct PatternAutomaton: Sendable {
                 next.lastSlot = Int32(arena.count - 1)
             }
             next.state += 1
+            next.gapUsed = 0
             if isEnd(next.state) {
                 accept(next, at: range.upperBound)
             } else {
@@ -169,7 +188,12 @@ struct PatternAutomaton: Sendable {
                 let state = Int(thread.state)
                 let accepted = Int(classStart[state])..<Int(classStart[state + 1])
                 if accepted.isEmpty {
-                    if position + 1 <= count { advance(thread, through: position..<position + 1) }
+                    // A gap skips this word and waits at the next, while it has words to spare.
+                    if thread.gapUsed < gapMax[state], sentences[position] == sentences[Int(thread.start)] {
+                        var waiting = thread
+                        waiting.gapUsed += 1
+                        land(waiting, at: position + 1)
+                    }
                     continue
                 }
                 for occurrence in here where stateClasses[accepted].contains(occurrence.wordClass) {
