@@ -31,6 +31,11 @@ struct WordClasses {
         let tokens = text.tokens
         for index in tokens.indices where tokens[index].isNumber {
             add(.number, index..<index + 1)
+            if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key), (1...5).contains(mark) {
+                // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
+                let half = index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)
+                if !(mark == 5 && half && tokens[index + 1].key.hasPrefix("5")) { add(.lowMark, index..<(half ? index + 2 : index + 1)) }
+            }
             let gapBefore = (index == 0 ? 0 : tokens[index - 1].folded.upperBound)..<tokens[index].folded.lowerBound
             if gapBefore.contains(where: { text.folded[$0] == 0x20AC }) {
                 // "€ 25,50": the cents are a number of their own.

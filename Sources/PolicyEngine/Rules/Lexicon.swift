@@ -26,4 +26,6 @@ public enum BuiltinWordClass: String, CaseIterable, Sendable {
     case number
     /// An amount of money: "€ 25", "25 euro", "15,-".
     case price
+    /// A failing school mark after "een": "een 3", "een 4,5", "een 5-" (below 5.5 on the Dutch 1–10 scale).
+    case lowMark = "low-mark"
 }
