@@ -58,6 +58,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-congratulate.yaml"),
                 .embedInCode("BundledRules/lexicon-contact-me.yaml"),
                 .embedInCode("BundledRules/lexicon-counter-speech.yaml"),
+                .embedInCode("BundledRules/lexicon-faith-figure.yaml"),
                 .embedInCode("BundledRules/lexicon-first-name.yaml"),
                 .embedInCode("BundledRules/lexicon-group.yaml"),
                 .embedInCode("BundledRules/lexicon-hatred.yaml"),

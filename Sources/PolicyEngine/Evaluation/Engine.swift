@@ -100,7 +100,15 @@ public final class Engine: Sendable {
         emojiClasses = emoji
         let groupID = classIDs["@group"]
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
-        wordForms = WordForms(byWord: singleWords, speller: SpellChecker.shared)
+        // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a
+        // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).
+        let headClassIDs = Set(Self.compoundHeadClasses.compactMap { classIDs["@" + $0] })
+        wordForms = WordForms(
+            byWord: singleWords, speller: SpellChecker.shared,
+            compoundHeads: singleWords.compactMapValues { ids in
+                let heads = ids.filter(headClassIDs.contains)
+                return heads.isEmpty ? nil : heads
+            })
         spellingAccepted = Set(
             (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
         var patternRules: [(rule: Int, patterns: [SlotPattern])] = []
@@ -268,6 +276,9 @@ extension Engine {
 }
 
 extension Engine {
+    /// Word classes of nouns whose compounds keep their meaning (see `WordForms`).
+    static let compoundHeadClasses = ["achievement", "confidential-topic", "weapon"]
+
     /// The emoji a lexicon entry stands for: one pictographic scalar, optionally with a variation
     /// selector or skin tone ("🍆", "😏", "🔥️"); nil for a word.
     static func emojiScalar(_ entry: String) -> UInt32? {

@@ -31,6 +31,9 @@ struct WordClasses {
         let tokens = text.tokens
         for index in tokens.indices where tokens[index].isNumber {
             add(.number, index..<index + 1)
+            if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key), (8...10).contains(mark) {
+                add(.highMark, index..<index + 1)
+            }
             if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key), (1...5).contains(mark) {
                 // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
                 let half = index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)

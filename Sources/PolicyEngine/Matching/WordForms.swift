@@ -26,10 +26,18 @@ final class WordForms: Sendable {
     /// Stems shorter than this are not looked up.
     static let minimumStem = 5
 
-    init?(byWord: [String: [Int32]], speller: SpellChecker?) {
+    /// Lexicon words that give a compound ending in them their class (Dutch compounds are
+    /// head-final: a *pianodiploma* is a diploma, *leesachterstand* an achterstand).
+    private let compoundHeads: [String: [Int32]]
+    /// The shortest head and the shortest first part of such a compound.
+    static let shortestHead = 5
+    static let shortestFirstPart = 3
+
+    init?(byWord: [String: [Int32]], speller: SpellChecker?, compoundHeads: [String: [Int32]] = [:]) {
         guard let speller, !byWord.isEmpty else { return nil }
         self.byWord = byWord
         self.speller = speller
+        self.compoundHeads = compoundHeads.filter { $0.key.count >= Self.shortestHead }
         var nearby: [String: [String]] = [:]
         for word in byWord.keys where (Self.minimumLength...Self.longestVariant + 1).contains(word.count) {
             for key in Self.deletions(of: word) { nearby[key, default: []].append(word) }
@@ -48,8 +56,20 @@ final class WordForms: Sendable {
             guard let canonical = AnalyzedText(stem).tokens.first?.canonical, canonical.count >= Self.minimumStem else { continue }
             for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
         }
+        if found.isEmpty { found = headClasses(of: word) }
         cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
         return found
+    }
+
+    /// The classes of the longest compound head `word` ends in ("vioolexamen" → examen).
+    private func headClasses(of word: String) -> [Int32] {
+        guard !compoundHeads.isEmpty else { return [] }
+        let letters = Array(word)
+        guard letters.count >= Self.shortestHead + Self.shortestFirstPart else { return [] }
+        for length in stride(from: letters.count - Self.shortestFirstPart, through: Self.shortestHead, by: -1) {
+            if let ids = compoundHeads[String(letters[(letters.count - length)...])] { return ids }
+        }
+        return []
     }
 
     /// Longer unknown words are not corrected.

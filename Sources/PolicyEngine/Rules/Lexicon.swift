@@ -28,4 +28,6 @@ public enum BuiltinWordClass: String, CaseIterable, Sendable {
     case price
     /// A failing school mark after "een": "een 3", "een 4,5", "een 5-" (below 5.5 on the Dutch 1–10 scale).
     case lowMark = "low-mark"
+    /// A high school mark after "een": "een 8", "een 9,5", "een 10".
+    case highMark = "high-mark"
 }

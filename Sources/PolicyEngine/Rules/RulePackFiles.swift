@@ -30,6 +30,7 @@ public enum BundledRulePack {
             ("lexicon-congratulate.yaml", PackageResources.lexicon_congratulate_yaml),
             ("lexicon-contact-me.yaml", PackageResources.lexicon_contact_me_yaml),
             ("lexicon-counter-speech.yaml", PackageResources.lexicon_counter_speech_yaml),
+            ("lexicon-faith-figure.yaml", PackageResources.lexicon_faith_figure_yaml),
             ("lexicon-first-name.yaml", PackageResources.lexicon_first_name_yaml),
             ("lexicon-group.yaml", PackageResources.lexicon_group_yaml),
             ("lexicon-hatred.yaml", PackageResources.lexicon_hatred_yaml),
