@@ -48,3 +48,14 @@ struct GroupReferenceTests {
         #expect(patterns("De jassen horen niet op de grond maar aan de kapstok.").isEmpty)
     }
 }
+
+@Suite("An adult who shares a pupil's first name")
+struct AdultTitleTests {
+    @Test("'meester Daan' is a teacher, not the pupil Daan; 'Daan' alone is the pupil")
+    func titles() {
+        #expect(
+            !Fixtures.rules(firing: "Welkom aan onze nieuwe collega meester Daan, die de invalpool versterkt.").contains(
+                "konot.individual-child.named"))
+        #expect(Fixtures.rules(firing: "Daan heeft vandaag zijn zwemdiploma gehaald.").contains("konot.individual-child.named"))
+    }
+}

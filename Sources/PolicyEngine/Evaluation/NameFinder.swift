@@ -19,7 +19,9 @@ struct NameFinder {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            guard context.mayBeFirstName(token.key), let candidates = context.firstNames[token.key] else {
+            guard context.mayBeFirstName(token.key), let candidates = context.firstNames[token.key],
+                index == 0 || !Self.adultTitles.contains(tokens[index - 1].key)
+            else {
                 index += 1
                 continue
             }
@@ -40,6 +42,12 @@ struct NameFinder {
         }
         return hits
     }
+
+    /// "meester Daan", "juf Sara", "collega Noah": an adult who shares a pupil's first name.
+    static let adultTitles: Set<String> = [
+        "juf", "juffrouw", "meester", "meneer", "mevrouw", "collega", "directeur", "directrice", "conciërge", "concierge",
+        "stagiair", "stagiaire", "invaller", "dokter", "pastoor", "pater", "dominee", "imam", "sint", "sinterklaas",
+    ]
 
     private static let subjectFollowers: Set<String> = [
         "en", "is", "was", "heeft", "had", "wordt", "werd", "gaat", "ging", "komt", "kwam", "mag", "moet", "kan", "kon",
