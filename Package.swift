@@ -65,6 +65,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-hostile-predicate.yaml"),
                 .embedInCode("BundledRules/lexicon-income-scheme.yaml"),
                 .embedInCode("BundledRules/lexicon-low-result.yaml"),
+                .embedInCode("BundledRules/lexicon-nativist.yaml"),
                 .embedInCode("BundledRules/lexicon-negation.yaml"),
                 .embedInCode("BundledRules/lexicon-negative-behaviour.yaml"),
                 .embedInCode("BundledRules/lexicon-offer.yaml"),

@@ -10,12 +10,13 @@ struct GroupReferences: Sendable {
     static let heads = [
         "kinderen", "kindje", "kindjes", "kind", "ouders", "moeders", "moeder", "vaders", "vader", "gezinnen", "gezin",
         "jongens", "jongen", "meisjes", "meisje", "mensen", "volk", "stellen", "stel", "families", "familie", "vrouwen",
-        "mannen", "tuig", "gespuis", "leerlingen", "klas", "klassen", "buurt", "wijk",
+        "mannen", "tuig", "gespuis", "leerlingen", "klas", "klassen", "buurt", "wijk", "gedoe", "toestand", "gezeur", "gezeik",
+        "propaganda", "onzin", "lobby",
     ]
     /// Swear words that are written in front of a group: the compound is the group, insulted.
     static let swearPrefixes = ["kut", "tyfus", "kanker", "kk", "tering", "klere", "rot", "vuile", "kolere", "pest"]
     /// Pronouns that take up the group of the sentence before.
-    static let pronouns: Set<String> = ["die", "ze", "zij", "deze", "hun", "dat volk"]
+    static let pronouns: Set<String> = ["die", "ze", "zij", "deze", "hun", "dat"]
     /// How many words into the next sentence a pronoun may stand.
     static let pronounReach = 3
 

@@ -37,6 +37,7 @@ public enum BundledRulePack {
             ("lexicon-hostile-predicate.yaml", PackageResources.lexicon_hostile_predicate_yaml),
             ("lexicon-income-scheme.yaml", PackageResources.lexicon_income_scheme_yaml),
             ("lexicon-low-result.yaml", PackageResources.lexicon_low_result_yaml),
+            ("lexicon-nativist.yaml", PackageResources.lexicon_nativist_yaml),
             ("lexicon-negation.yaml", PackageResources.lexicon_negation_yaml),
             ("lexicon-negative-behaviour.yaml", PackageResources.lexicon_negative_behaviour_yaml),
             ("lexicon-offer.yaml", PackageResources.lexicon_offer_yaml),
