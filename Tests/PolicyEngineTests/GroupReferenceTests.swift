@@ -59,3 +59,17 @@ struct AdultTitleTests {
         #expect(Fixtures.rules(firing: "Daan heeft vandaag zijn zwemdiploma gehaald.").contains("konot.individual-child.named"))
     }
 }
+
+@Suite("Censored words")
+struct CensoredWordTests {
+    @Test("a star between letters hides a vowel: k*t, kl*te, f*ck are found; a star elsewhere is no word")
+    func stars() {
+        #expect(Fixtures.rules(firing: "Wat een kl*te juf zeg").contains { $0.hasPrefix("konot.abuse") })
+        #expect(Fixtures.rules(firing: "k*tschool, echt").contains { $0.hasPrefix("konot.abuse") })
+        #expect(Fixtures.rules(firing: "Wie heeft die f*cking fiets omgegooid?").contains { $0.hasPrefix("konot.abuse") })
+        #expect(!Fixtures.rules(firing: "De juf gaf een * bij elke goede som.").contains { $0.hasPrefix("konot.abuse") })
+        #expect(!Fixtures.rules(firing: "Morgen hebben we gym* (*bij mooi weer buiten).").contains { $0.hasPrefix("konot.abuse") })
+        // A censored word is not a spelling mistake.
+        #expect(!Fixtures.rules(firing: "Wat een kl*te juf zeg").contains("konot.spelling.dutch"))
+    }
+}

@@ -39,6 +39,8 @@ struct SpellingCheck {
             if word.count > 1, !word.unicodeScalars.contains(where: \.properties.isLowercase) { continue }
             // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.
             if word.unicodeScalars.contains(".") { continue }
+            // A censored word ("k*t") is not misspelt: its rules see it.
+            if word.unicodeScalars.contains("*") { continue }
             // A word fragment under discussion ("-heid", "'sch'") is not a word of the post.
             if Self.isFragment(token, in: text) { continue }
             if checker.knownVerdict(word) == nil {

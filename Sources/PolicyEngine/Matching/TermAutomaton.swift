@@ -83,6 +83,10 @@ public struct TermAutomaton: Sendable {
     /// The word ids a single text word matches: its exact entry and every prefix entry along the way.
     private func wordIDs(_ canonical: String, into ids: inout [Int32]) {
         var canonical = canonical
+        if canonical.utf8.contains(Self.wildcard) {
+            wildcardWordIDs(Array(canonical.utf8), into: &ids)
+            return
+        }
         canonical.withUTF8 { bytes in
             var node: Int32 = 0
             for byte in bytes {
@@ -93,6 +97,35 @@ public struct TermAutomaton: Sendable {
             }
             let exact = exactWord[Int(node)]
             if exact != Self.none { ids.append(exact) }
+        }
+    }
+
+    /// A censoring star (see `Tokenizer.wildcard`) and the vowels it may hide.
+    private static let wildcard = UInt8(ascii: "*")
+    private static let hiddenLetters: [UInt8] = Array("aeiouy".utf8)
+    /// Censored words with more stars than this are not guessed.
+    static let maxWildcards = 2
+
+    /// `wordIDs` for a word with censoring stars ("k*t", "kl*te"): each star may be any vowel.
+    private func wildcardWordIDs(_ bytes: [UInt8], into ids: inout [Int32]) {
+        guard bytes.count(where: { $0 == Self.wildcard }) <= Self.maxWildcards else { return }
+        var nodes: [Int32] = [0]
+        for byte in bytes {
+            var next: [Int32] = []
+            for node in nodes {
+                for letter in byte == Self.wildcard ? Self.hiddenLetters : [byte] {
+                    let child = child(node, letter)
+                    if child != Self.none { next.append(child) }
+                }
+            }
+            nodes = next
+            if nodes.isEmpty { return }
+            for node in nodes where prefixWord[Int(node)] != Self.none && !ids.contains(prefixWord[Int(node)]) {
+                ids.append(prefixWord[Int(node)])
+            }
+        }
+        for node in nodes where exactWord[Int(node)] != Self.none && !ids.contains(exactWord[Int(node)]) {
+            ids.append(exactWord[Int(node)])
         }
     }
 

@@ -39,6 +39,9 @@ struct Tokenizer {
 
     static func isDigit(_ value: UInt32) -> Bool { value >= 0x30 && value <= 0x39 }
 
+    /// The censoring star: inside a word it stands for one hidden letter.
+    static let wildcard: UInt32 = 0x2A
+
     func tokens() -> [Token] {
         guard !folded.isEmpty else { return [] }
         var utf16: [UInt16] = []
@@ -48,6 +51,13 @@ struct Tokenizer {
         var matchView = folded
         for i in folded.indices {
             var value = folded[i]
+            // A censoring star between letters ("k*t", "kl*te", "f*ck") hides one letter: the word
+            // stays one word, and the star is a wildcard the term matcher fills with a vowel.
+            if value == Self.wildcard, i > 0, i + 1 < folded.count, Self.isLetter(matchView[i - 1]), Self.isLetter(folded[i + 1]) {
+                utf16.append(0x78)  // any letter, so the word breaker keeps one word
+                utf16ToFolded.append(Int32(i))
+                continue
+            }
             if let standIn = Self.letterStandIn(value), i > 0, i + 1 < folded.count,
                 Self.isLetter(matchView[i - 1]) || Self.isDigit(folded[i - 1]),
                 Self.isLetter(folded[i + 1])
@@ -108,7 +118,7 @@ struct Tokenizer {
             let value = folded[i]
             if Self.isLetter(value) || Self.isDigit(value) { keyScalars.append(value) }
             let matchValue = matchView[i]
-            if Self.isLetter(matchValue) {
+            if Self.isLetter(matchValue) || (matchValue == Self.wildcard && i > range.lowerBound) {
                 letters += 1
                 matchScalars.append(matchValue)
             } else if Self.isDigit(matchValue) {
