@@ -111,10 +111,10 @@ public final class Engine: Sendable {
             })
         spellingAccepted = Set(
             (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
-        var patternRules: [(rule: Int, patterns: [SlotPattern])] = []
+        var patternRules: [(rule: Int, patterns: [SlotPattern], acrossSentences: Bool)] = []
         for (index, rule) in pack.rules.enumerated() where rule.enabled {
             guard case .patterns(let list) = rule.matcher else { continue }
-            patternRules.append((index, list.patterns))
+            patternRules.append((index, list.patterns, list.scope == .post))
             for pattern in list.patterns {
                 for slot in pattern.slots {
                     for case .literal(let word) in slot.tests {

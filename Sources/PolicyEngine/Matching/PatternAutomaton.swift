@@ -47,12 +47,14 @@ struct PatternAutomaton: Sendable {
     private var classStart: [Int32] = [0]
     private var stateOptional: [Bool] = []
     private var gapMax: [Int32] = []
+    /// Per pattern: whether its slots may lie in different sentences (`scope: post`).
+    private var patternCrossesSentences: [Bool] = []
 
     /// A hostile post could make many threads; beyond this the post is not searched further.
     static let threadBudget = 20_000
 
-    init(rules: [(rule: Int, patterns: [SlotPattern])], classID: (SlotPattern.Test) -> Int32?) {
-        for (rule, list) in rules {
+    init(rules: [(rule: Int, patterns: [SlotPattern], acrossSentences: Bool)], classID: (SlotPattern.Test) -> Int32?) {
+        for (rule, list, acrossSentences) in rules {
             for pattern in list {
                 let first = Int32(states.count)
                 let index = Int32(patterns.count)
@@ -72,6 +74,7 @@ struct PatternAutomaton: Sendable {
                 }
                 let end = Int32(states.count)
                 patterns.append(Pattern(rule: rule, name: pattern.name, firstState: first, endState: end))
+                patternCrossesSentences.append(acrossSentences)
                 // Entry states: the leading optional slots and the first required one.
                 var state = first
                 while state < end {
@@ -123,6 +126,10 @@ struct PatternAutomaton: Sendable {
         var budget = Self.threadBudget
         let stateCount = Int32(states.count)
 
+        func crosses(_ state: Int32) -> Bool {
+            patternCrossesSentences[Int(states[Int(state)].pattern)]
+        }
+
         func isEnd(_ state: Int32) -> Bool {
             state >= stateCount || states[Int(state)].slot == 0
         }
@@ -158,7 +165,7 @@ struct PatternAutomaton: Sendable {
         }
 
         func advance(_ thread: Thread, through range: Range<Int>) {
-            guard sentences[range.upperBound - 1] == sentences[Int(thread.start)] else { return }
+            guard sentences[range.upperBound - 1] == sentences[Int(thread.start)] || crosses(thread.state) else { return }
             var next = thread
             let state = Int(thread.state)
             if classStart[state] < classStart[state + 1] {
@@ -189,7 +196,7 @@ struct PatternAutomaton: Sendable {
                 let accepted = Int(classStart[state])..<Int(classStart[state + 1])
                 if accepted.isEmpty {
                     // A gap skips this word and waits at the next, while it has words to spare.
-                    if thread.gapUsed < gapMax[state], sentences[position] == sentences[Int(thread.start)] {
+                    if thread.gapUsed < gapMax[state], sentences[position] == sentences[Int(thread.start)] || crosses(thread.state) {
                         var waiting = thread
                         waiting.gapUsed += 1
                         land(waiting, at: position + 1)

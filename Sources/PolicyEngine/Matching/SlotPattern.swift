@@ -90,10 +90,20 @@ public enum PatternGuard: String, CaseIterable, Sendable {
     case counterSpeech = "counter-speech"
 }
 
+/// How far a pattern's match may reach.
+public enum PatternScope: String, CaseIterable, Sendable {
+    /// All slots in one sentence (the default: a sentence is a statement).
+    case sentence
+    /// Slots may lie in neighbouring sentences (an advert: "Kinderfeestjes op de boerderij! €12,50
+    /// per kind. Interesse? Stuur me een berichtje."); the gaps still bound the distance.
+    case post
+}
+
 /// The matcher of a pattern rule.
 public struct PatternList: Sendable, Equatable {
     public var patterns: [SlotPattern]
     public var guards: Set<PatternGuard>
+    public var scope: PatternScope = .sentence
     /// Word classes that call the sentence off when one of their words is in it (`@school-activity`:
     /// the school's own fair is not a commercial offer).
     public var unlessClasses: [String]

@@ -10,7 +10,7 @@ public enum RulePackLoader {
     ]
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "message", "fix", "agreement", "terms", "exceptions", "detector", "check",
-        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples", "patterns", "guards",
+        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples", "patterns", "guards", "scope",
     ]
 
     /// The KONOT pack compiled into this binary (from rules/konot at build time).
@@ -229,6 +229,7 @@ public enum RulePackLoader {
         default: matcher = .check(try field["check"]!.oneOf(ContextCheckKind.self, "check"))
         }
         if field["guards"] != nil, matchers[0] != "patterns" { throw field["guards"]!.fail("'guards' only go with 'patterns'") }
+        if field["scope"] != nil, matchers[0] != "patterns" { throw field["scope"]!.fail("'scope' only goes with 'patterns'") }
         if field["exceptions"] != nil, matchers[0] != "terms" { throw field["exceptions"]!.fail("'exceptions' only go with 'terms'") }
         let location = node.location
         var rule = Rule(
@@ -287,7 +288,12 @@ public enum RulePackLoader {
                 guards.insert(try value.oneOf(PatternGuard.self, "guard (or @class: no finding in a sentence with a word of that class)"))
             }
         }
-        return PatternList(patterns: patterns, guards: guards, unlessClasses: unlessClasses)
+        var list = PatternList(patterns: patterns, guards: guards, unlessClasses: unlessClasses)
+        if let scope = field["scope"] {
+            list.scope = try scope.oneOf(
+                PatternScope.self, "scope (sentence: a match stays in one sentence; post: it may run on into the next)")
+        }
+        return list
     }
 
     /// One mapping, or a list of mappings of which any may apply (`[{kinds: [post]}, {kinds: [comment], roles: [teacher]}]`).
