@@ -19,7 +19,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("BASE", "http://127.0.0.1:18095")
 SHOTS = os.environ.get("SCREENSHOTS", ".build/screenshots")
@@ -66,6 +67,16 @@ class Pages(unittest.TestCase):
         driver.set_window_size(max(width, 375), min(max(height + 120, 600), 6000))
         driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
 
+    def submit(self, selector: str):
+        """Presses a form's button and waits until the browser has left the page (the answer to a
+        form is always a new page: post, redirect, get), so the next check reads the new page."""
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, selector))
+
+    def follow(self, element):
+        """Clicks a button or link and waits for the new page."""
+        element.click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(element))
+
     def open(self, path: str):
         self.driver.get(BASE + path)
 
@@ -73,7 +84,7 @@ class Pages(unittest.TestCase):
         self.open("/inloggen")
         self.driver.find_element(By.ID, "login").send_keys(account)
         self.driver.find_element(By.ID, "password").send_keys(f"wachtwoord-van-{account}")
-        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.submit("form button[type=submit]")
 
     def second_factor(self, account: str, shoot: str | None = None) -> list:
         """Enrols the authenticator app at the first sign-in, or gives a code; returns recovery codes."""
@@ -86,20 +97,20 @@ class Pages(unittest.TestCase):
                 self.shot(shoot)
             Pages.keys[account] = key
             self.driver.find_element(By.ID, "code").send_keys(totp(key, time.time()))
-            self.driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen/koppelen'] button").click()
+            self.submit("form[action='/inloggen/koppelen'] button")
             codes = [item.text for item in self.driver.find_elements(By.CSS_SELECTOR, "#recovery-codes li")]
             self.assertEqual(len(codes), 10, "ten recovery codes are shown once")
             if shoot:
                 self.shot(shoot + "-herstelcodes")
-            self.driver.find_element(By.LINK_TEXT, "Ik heb ze bewaard — verder").click()
+            self.follow(self.driver.find_element(By.LINK_TEXT, "Ik heb ze bewaard — verder"))
             return codes
         self.assertEqual(path, "/inloggen/code")
         self.driver.find_element(By.ID, "code").send_keys(totp(Pages.keys[account], time.time()))
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen/code'] button[type=submit]").click()
+        self.submit("form[action='/inloggen/code'] button[type=submit]")
         return []
 
     def logout(self):
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button").click()
+        self.submit("form[action='/uitloggen'] button")
 
     def post_raw(self, path: str, fields: dict) -> int:
         """A form POST outside the page, with the browser's cookies: what a forged form would send."""
@@ -136,7 +147,7 @@ class Pages(unittest.TestCase):
         label = consentless.find_element(By.XPATH, "..").text
         self.assertIn("geen fototoestemming", label, "the form shows who has photo consent")
         consentless.click()
-        self.driver.find_element(By.CSS_SELECTOR, "button[value=controleer]").click()
+        self.submit("button[value=controleer]")
         verdict = self.driver.find_element(By.ID, "oordeel").text
         self.assertEqual(verdict, "Zo niet plaatsen")
         marks = [mark.text for mark in self.driver.find_elements(By.CSS_SELECTOR, "#gemarkeerd mark")]
@@ -159,7 +170,7 @@ class Pages(unittest.TestCase):
         area.clear()
         area.send_keys("Ik verkoop zelfgebakken taarten voor 5 euro, stuur me een berichtje.")
         self.driver.find_element(By.CSS_SELECTOR, "input[name=foto1][value='p-007']").click()
-        self.driver.find_element(By.CSS_SELECTOR, "button[value=plaatsen]").click()
+        self.submit("button[value=plaatsen]")
         self.assertIn("/leerkracht/berichten/", self.driver.current_url)
         self.assertEqual(self.driver.find_element(By.ID, "status").text, "Wacht op de directie")
         Pages.review_url = self.driver.current_url.replace("/leerkracht/", "/directie/")
@@ -198,19 +209,19 @@ class Pages(unittest.TestCase):
         self.assertIn("t-devries", rows[0].text)
         self.assertIn("reclame", rows[0].text)
         Select(self.driver.find_element(By.ID, "categorie")).select_by_value("threat")
-        self.driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        self.submit("form.filters button")
         self.assertIn("Er is niets om te beoordelen met dit filter", self.text())
         self.open("/directie?status=pending")
         self.shot("07-directie-wachtrij")
-        self.driver.find_element(By.CSS_SELECTOR, "#wachtrij tbody tr a").click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "#wachtrij tbody tr a"))
         self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#gemarkeerd mark"), "the findings are marked in the text")
         self.shot("08-directie-bericht")
         self.driver.find_element(By.CSS_SELECTOR, "input[name=besluit][value=reject]").click()
         self.driver.find_element(By.ID, "reden").send_keys("Reclame hoort niet op het portaal.")
-        self.driver.find_element(By.CSS_SELECTOR, "form[action$='/besluit'] button").click()
+        self.submit("form[action$='/besluit'] button")
         self.assertIn("Besluit opgeslagen", self.text())
         self.assertEqual(self.driver.find_element(By.ID, "status").text, "Niet geplaatst")
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, "Eerdere berichten van").click()
+        self.follow(self.driver.find_element(By.PARTIAL_LINK_TEXT, "Eerdere berichten van"))
         self.assertIn("Berichten van t-devries", self.text())
         self.shot("09-directie-auteur")
         self.open("/directie/logboek")
@@ -225,23 +236,23 @@ class Pages(unittest.TestCase):
         self.login("d-bos")
         used = totp(Pages.keys["d-bos"], time.time())
         self.driver.find_element(By.ID, "code").send_keys(used)
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen/code'] button[type=submit]").click()
+        self.submit("form[action='/inloggen/code'] button[type=submit]")
         if not self.driver.current_url.endswith("/directie"):
             pass  # the step moved on since enrolment: this code was new; try it once more below
         else:
             self.logout()
             self.login("d-bos")
         self.driver.find_element(By.ID, "code").send_keys(used)
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen/code'] button[type=submit]").click()
+        self.submit("form[action='/inloggen/code'] button[type=submit]")
         self.assertIn("al gebruikt", self.text())
         self.shot("11-tweede-stap-geweigerd")
         self.driver.find_element(By.ID, "code").send_keys(codes[0])
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen/code'] button[type=submit]").click()
+        self.submit("form[action='/inloggen/code'] button[type=submit]")
         self.assertTrue(self.driver.current_url.endswith("/directie"), "a recovery code signs in")
         self.logout()
         self.login("d-bos")
         self.driver.find_element(By.ID, "code").send_keys(codes[0])
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen/code'] button[type=submit]").click()
+        self.submit("form[action='/inloggen/code'] button[type=submit]")
         self.assertIn("al gebruikt", self.text(), "a recovery code works once")
 
     def test_3_administration_consent_and_roster(self):
@@ -259,7 +270,7 @@ class Pages(unittest.TestCase):
         Select(self.driver.find_element(By.ID, "besluit")).select_by_value("withdrawn")
         Select(self.driver.find_element(By.ID, "bron")).select_by_value("email")
         self.driver.find_element(By.ID, "notitie").send_keys("Mail van vader, 23 november")
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/administratie/toestemming'] button").click()
+        self.submit("form[action='/administratie/toestemming'] button")
         self.assertIn("Foto op portaal voor Daan van der Linden: ingetrokken", self.text())
         cell = self.driver.find_element(By.CSS_SELECTOR, "[data-pupil='p-002'][data-purpose='portalPhoto']")
         self.assertEqual(cell.text, "ingetrokken")
@@ -275,7 +286,7 @@ class Pages(unittest.TestCase):
             roster.write("p-101;;;Zonder Naam;5B;o-101;Ouder;o-101@example.nl;ja;misschien;nee;nee\n")
         self.open("/administratie/rooster")
         self.driver.find_element(By.ID, "bestand").send_keys(path)
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/administratie/rooster'] button").click()
+        self.submit("form[action='/administratie/rooster'] button")
         problems = self.driver.find_element(By.ID, "problemen").text
         self.assertIn("er is niets veranderd", problems)
         self.assertIn("Regel 3", problems)
@@ -298,7 +309,9 @@ class Pages(unittest.TestCase):
             phone.get(BASE + "/inloggen")
             phone.find_element(By.ID, "login").send_keys("t-devries")
             phone.find_element(By.ID, "password").send_keys("wachtwoord-van-t-devries")
-            phone.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            button = phone.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+            button.click()
+            WebDriverWait(phone, 10).until(expected_conditions.staleness_of(button))
             self.assertTrue(phone.current_url.endswith("/leerkracht"))
             overflow = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             self.assertLessEqual(overflow, 0, "no sideways scrolling at 375 px")

@@ -205,6 +205,10 @@ enum Labels {
         case "threat": "bedreiging"
         case "sexual": "seksueel"
         case "spelling": "spelling"
+        case "audience": "verkeerde groep of afzender"
+        case "teacher-reply": "reactie van een leerkracht"
+        case "working-hours": "buiten werktijd"
+        case "frequency": "te veel berichten"
         default: category.replacingOccurrences(of: "-", with: " ")
         }
     }
