@@ -19,7 +19,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("BASE", "http://127.0.0.1:18095")
@@ -72,10 +72,20 @@ class Pages(unittest.TestCase):
         form is always a new page: post, redirect, get), so the next check reads the new page."""
         self.follow(self.driver.find_element(By.CSS_SELECTOR, selector))
 
-    def follow(self, element):
-        """Clicks a button or link and waits for the new page."""
+    def follow(self, element, driver=None):
+        """Clicks a button or link and waits for the new page: until the clicked element is no longer
+        in the document (chromedriver reports that as a stale element or, mid-navigation, as another
+        error about the node)."""
         element.click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(element))
+
+        def gone(_):
+            try:
+                element.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(driver or self.driver, 10).until(gone)
 
     def open(self, path: str):
         self.driver.get(BASE + path)
@@ -309,9 +319,7 @@ class Pages(unittest.TestCase):
             phone.get(BASE + "/inloggen")
             phone.find_element(By.ID, "login").send_keys("t-devries")
             phone.find_element(By.ID, "password").send_keys("wachtwoord-van-t-devries")
-            button = phone.find_element(By.CSS_SELECTOR, "form button[type=submit]")
-            button.click()
-            WebDriverWait(phone, 10).until(expected_conditions.staleness_of(button))
+            self.follow(phone.find_element(By.CSS_SELECTOR, "form button[type=submit]"), driver=phone)
             self.assertTrue(phone.current_url.endswith("/leerkracht"))
             overflow = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             self.assertLessEqual(overflow, 0, "no sideways scrolling at 375 px")
