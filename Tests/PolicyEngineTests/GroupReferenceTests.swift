@@ -73,3 +73,24 @@ struct CensoredWordTests {
         #expect(!Fixtures.rules(firing: "Wat een kl*te juf zeg").contains("konot.spelling.dutch"))
     }
 }
+
+@Suite("Mention, not use")
+struct MentionTests {
+    @Test("a quoted swear word in a sentence that rejects or reports it is only mentioned; said to someone it counts")
+    func quotedWords() {
+        let abuse: (String) -> Bool = { text in Fixtures.rules(firing: text).contains { $0.hasPrefix("konot.abuse") } }
+        #expect(!abuse("Ik vind het onacceptabel dat iemand hier eerder 'kankerschool' schreef."))
+        #expect(abuse("Wat een kankerschool is dit."))
+        #expect(abuse("Die 'juf' is een kankerwijf."))
+    }
+
+    @Test("a name inside a story or a Bible passage is the character, not the pupil")
+    func characters() {
+        #expect(
+            !Fixtures.rules(firing: "Groep 5 oefent een scène uit Romeo en Julia voor de musical.").contains("konot.individual-child.named")
+        )
+        #expect(
+            !Fixtures.rules(firing: "We lezen het evangelie volgens Lucas over de geboorte van Jezus.").contains(
+                "konot.individual-child.named"))
+    }
+}

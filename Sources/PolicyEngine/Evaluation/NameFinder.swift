@@ -47,6 +47,7 @@ struct NameFinder {
     static let adultTitles: Set<String> = [
         "juf", "juffrouw", "meester", "meneer", "mevrouw", "collega", "directeur", "directrice", "conciërge", "concierge",
         "stagiair", "stagiaire", "invaller", "dokter", "pastoor", "pater", "dominee", "imam", "sint", "sinterklaas",
+        "koning", "koningin", "prins", "prinses", "keizer", "keizerin", "heilige", "apostel", "profeet", "evangelist",
     ]
 
     private static let subjectFollowers: Set<String> = [

@@ -161,28 +161,39 @@ struct PatternHits {
     /// threat ("… liggen. Zeg dat maar tegen de meester."), and one after the words in their own
     /// sentence does not either ("ik haat X, en dat mag gezegd worden").
     private func isCounterSpeech(_ match: PatternAutomaton.Match) -> Bool {
-        let sentence = text.tokens[match.tokens.lowerBound].sentence
+        counterSpeechNear(match.tokens) || isQuoted(match.tokens)
+    }
+
+    /// A word list's match that is only mentioned: quoted, with a counter-speech word before it in
+    /// its sentence or a counter-speech phrase next to it ("woorden als 'kanker' zijn niet
+    /// normaal", "iemand schreef 'kankerschool'. Dat accepteren we niet.").
+    func isMention(_ tokens: Range<Int>) -> Bool {
+        isQuoted(tokens) && counterSpeechNear(tokens)
+    }
+
+    private func counterSpeechNear(_ tokens: Range<Int>) -> Bool {
+        let sentence = text.tokens[tokens.lowerBound].sentence
         if let counter = engine.classIDs["@" + Self.counterSpeechClass] {
             for index in text.tokens.indices {
                 let other = text.tokens[index].sentence
                 guard abs(other - sentence) <= 1 else { continue }
                 for occurrence in classes.at[index] where occurrence.wordClass == counter {
                     let isPhrase = Int(occurrence.end) - index >= 2
-                    if (abs(other - sentence) == 1 && isPhrase) || (other == sentence && index < match.tokens.lowerBound) { return true }
+                    if (abs(other - sentence) == 1 && isPhrase) || (other == sentence && index < tokens.lowerBound) { return true }
                 }
             }
         }
-        return isQuoted(match)
+        return false
     }
 
     /// Inside quotation marks: an odd number of double quotes between the sentence's start and the
     /// match, or a single quote opened (after a space, a colon or a bracket) and not yet closed. An
     /// apostrophe inside a word ("homo's") is neither.
-    private func isQuoted(_ match: PatternAutomaton.Match) -> Bool {
-        let sentence = text.tokens[match.tokens.lowerBound].sentence
-        let first = text.tokens.firstIndex { $0.sentence == sentence } ?? match.tokens.lowerBound
+    private func isQuoted(_ tokens: Range<Int>) -> Bool {
+        let sentence = text.tokens[tokens.lowerBound].sentence
+        let first = text.tokens.firstIndex { $0.sentence == sentence } ?? tokens.lowerBound
         let start = first == 0 ? 0 : text.tokens[first - 1].folded.upperBound
-        let end = text.tokens[match.tokens.lowerBound].folded.lowerBound
+        let end = text.tokens[tokens.lowerBound].folded.lowerBound
         guard start < end else { return false }
         let doubles: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
         let singles: Set<UInt32> = [0x27, 0x2018, 0x2019]

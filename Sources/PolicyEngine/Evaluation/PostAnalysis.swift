@@ -12,6 +12,8 @@ final class PostAnalysis {
     private let packExceptions: [Range<Int>]
     /// Sentences that name a pupil or refer to one.
     private let pupilSentences: Set<Int>
+    /// Word-list matches that are only mentioned, quoted in a sentence that reports or rejects them.
+    private let mentions: [Range<Int>]
     /// Pattern rule (index in the pack) → what its patterns found, guards applied.
     let patternHits: [Int: [Hit]]
     /// The school's own words the spelling check accepts (folded).
@@ -24,12 +26,10 @@ final class PostAnalysis {
         self.context = context
         let text = AnalyzedText(post.text)
         self.text = text
-        let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text.tokens)
-        self.names = names
         var matches: [Int: [Range<Int>]] = [:]
         var exceptions: [Int: [Range<Int>]] = [:]
         var packExceptions: [Range<Int>] = []
-        var sentences = Set(names.map { text.tokens[$0.tokens.lowerBound].sentence })
+        var sentences: Set<Int> = []
         var classes = WordClasses(engine: engine, tokenCount: text.tokens.count)
         for match in engine.automaton.matches(in: text.tokens) {
             switch engine.owners[match.pattern] {
@@ -42,6 +42,12 @@ final class PostAnalysis {
             case .wordClass(let id): classes.add(id, match.tokens)
             }
         }
+        // A name inside one of the pack's innocent phrases is a character, not the pupil ("Romeo en
+        // Julia", "het evangelie volgens Lucas").
+        let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text.tokens)
+            .filter { name in !packExceptions.contains { $0.overlaps(name.tokens) } }
+        self.names = names
+        sentences.formUnion(names.map { text.tokens[$0.tokens.lowerBound].sentence })
         if classes.isActive {
             for name in names { classes.add(.pupil, name.tokens) }
             if !engine.joinedPhrases.isEmpty {
@@ -68,13 +74,14 @@ final class PostAnalysis {
         exceptionsByRule = exceptions
         self.packExceptions = packExceptions
         pupilSentences = sentences
-        patternHits =
-            classes.isActive ? PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions).hits() : [:]
+        let patterns = PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions)
+        patternHits = classes.isActive ? patterns.hits() : [:]
+        mentions = classes.isActive ? matches.values.joined().filter { patterns.isMention($0) } : []
     }
 
     func termHits(rule: Int, near: NearCondition?) -> [Hit] {
         guard let matches = matchesByRule[rule] else { return [] }
-        let exceptions = (exceptionsByRule[rule] ?? []) + packExceptions
+        let exceptions = (exceptionsByRule[rule] ?? []) + packExceptions + mentions
         return
             matches
             .filter { match in !exceptions.contains { $0.overlaps(match) } }
