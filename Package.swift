@@ -64,6 +64,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-hatred.yaml"),
                 .embedInCode("BundledRules/lexicon-hostile-predicate.yaml"),
                 .embedInCode("BundledRules/lexicon-income-scheme.yaml"),
+                .embedInCode("BundledRules/lexicon-innuendo.yaml"),
                 .embedInCode("BundledRules/lexicon-low-result.yaml"),
                 .embedInCode("BundledRules/lexicon-nativist.yaml"),
                 .embedInCode("BundledRules/lexicon-negation.yaml"),

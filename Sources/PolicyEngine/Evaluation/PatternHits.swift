@@ -106,11 +106,15 @@ struct PatternHits {
     /// The pack's innocent phrases ("schiet op", "kwf kankerbestrijding"): never part of a finding.
     let packExceptions: [Range<Int>]
 
-    /// Whether a word of `wordClass` stands in the match's sentence.
-    private func inSentence(_ wordClass: String, _ match: PatternAutomaton.Match) -> Bool {
+    /// Whether a word of `wordClass` stands in the match's sentence; for a rule that reaches over
+    /// sentences (`scope: post`), in the sentences the match covers and the one on either side (the
+    /// school trip named in one sentence, its price in the next).
+    private func inSentence(_ wordClass: String, _ match: PatternAutomaton.Match, scope: PatternScope) -> Bool {
         guard let id = engine.classIDs["@" + wordClass] else { return false }
-        let sentence = text.tokens[match.tokens.lowerBound].sentence
-        return text.tokens.indices.contains { text.tokens[$0].sentence == sentence && classes.contains(id, at: $0) }
+        let first = text.tokens[match.tokens.lowerBound].sentence
+        let last = text.tokens[match.tokens.upperBound - 1].sentence
+        let sentences = scope == .post ? (first - 1)...(last + 1) : first...first
+        return text.tokens.indices.contains { sentences.contains(text.tokens[$0].sentence) && classes.contains(id, at: $0) }
     }
 
     /// Words that turn a statement around ("niet", "geen", "nooit", "niemand").
@@ -126,7 +130,8 @@ struct PatternHits {
             guard case .patterns(let list) = engine.pack.rules[pattern.rule].matcher else { continue }
             if list.guards.contains(.negation), isNegated(match) { continue }
             if list.guards.contains(.counterSpeech), isCounterSpeech(match) { continue }
-            if list.unlessClasses.contains(where: { inSentence($0, match) }) { continue }
+            if list.unlessClasses.contains(where: { inSentence($0, match, scope: list.scope) }) { continue }
+            if !list.requiredClasses.isEmpty, !list.requiredClasses.contains(where: { inSentence($0, match, scope: .post) }) { continue }
             if match.slots.contains(where: { slot in packExceptions.contains { $0.overlaps(slot) } }) { continue }
             let spans = match.slots.map { span($0) }
             let words = match.slots.map { "'\(text.originalText(span($0)))'" }.joined(separator: " … ")

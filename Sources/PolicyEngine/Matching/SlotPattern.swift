@@ -107,6 +107,9 @@ public struct PatternList: Sendable, Equatable {
     /// Word classes that call the sentence off when one of their words is in it (`@school-activity`:
     /// the school's own fair is not a commercial offer).
     public var unlessClasses: [String]
+    /// Word classes of which at least one must stand in the match's sentence or the one on either
+    /// side (`@wink-emoji`: "mag ik ook nablijven? 😉" is innuendo, "mag ik ook nablijven?" is not).
+    public var requiredClasses: [String] = []
     public init(patterns: [SlotPattern], guards: Set<PatternGuard>, unlessClasses: [String] = []) {
         self.patterns = patterns
         self.guards = guards

@@ -36,6 +36,7 @@ public enum BundledRulePack {
             ("lexicon-hatred.yaml", PackageResources.lexicon_hatred_yaml),
             ("lexicon-hostile-predicate.yaml", PackageResources.lexicon_hostile_predicate_yaml),
             ("lexicon-income-scheme.yaml", PackageResources.lexicon_income_scheme_yaml),
+            ("lexicon-innuendo.yaml", PackageResources.lexicon_innuendo_yaml),
             ("lexicon-low-result.yaml", PackageResources.lexicon_low_result_yaml),
             ("lexicon-nativist.yaml", PackageResources.lexicon_nativist_yaml),
             ("lexicon-negation.yaml", PackageResources.lexicon_negation_yaml),

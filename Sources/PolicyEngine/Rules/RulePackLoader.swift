@@ -10,7 +10,7 @@ public enum RulePackLoader {
     ]
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "message", "fix", "agreement", "terms", "exceptions", "detector", "check",
-        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples", "patterns", "guards", "scope",
+        "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples", "patterns", "guards", "scope", "requires",
     ]
 
     /// The KONOT pack compiled into this binary (from rules/konot at build time).
@@ -95,7 +95,9 @@ public enum RulePackLoader {
     static func checkWordClasses(_ pack: RulePack) throws {
         for rule in pack.rules {
             guard case .patterns(let list) = rule.matcher else { continue }
-            let guardClasses = list.unlessClasses.map { SlotPattern.Slot(tests: [.wordClass($0)], optional: false) }
+            let guardClasses = (list.unlessClasses + list.requiredClasses).map {
+                SlotPattern.Slot(tests: [.wordClass($0)], optional: false)
+            }
             for pattern in list.patterns {
                 for slot in pattern.slots + guardClasses {
                     for case .wordClass(let name) in slot.tests where pack.lexicons[name] == nil && BuiltinWordClass(rawValue: name) == nil
@@ -230,6 +232,7 @@ public enum RulePackLoader {
         }
         if field["guards"] != nil, matchers[0] != "patterns" { throw field["guards"]!.fail("'guards' only go with 'patterns'") }
         if field["scope"] != nil, matchers[0] != "patterns" { throw field["scope"]!.fail("'scope' only goes with 'patterns'") }
+        if field["requires"] != nil, matchers[0] != "patterns" { throw field["requires"]!.fail("'requires' only goes with 'patterns'") }
         if field["exceptions"] != nil, matchers[0] != "terms" { throw field["exceptions"]!.fail("'exceptions' only go with 'terms'") }
         let location = node.location
         var rule = Rule(
@@ -289,6 +292,13 @@ public enum RulePackLoader {
             }
         }
         var list = PatternList(patterns: patterns, guards: guards, unlessClasses: unlessClasses)
+        for value in try field["requires"].map({ try $0.list("requires") }) ?? [] {
+            let text = try value.string("requires")
+            guard text.hasPrefix("@"), text.count > 1 else {
+                throw value.fail("'requires' lists word classes, written @class (one of them must be near the match)")
+            }
+            list.requiredClasses.append(String(text.dropFirst()))
+        }
         if let scope = field["scope"] {
             list.scope = try scope.oneOf(
                 PatternScope.self, "scope (sentence: a match stays in one sentence; post: it may run on into the next)")
