@@ -75,6 +75,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-person-target.yaml"),
                 .embedInCode("BundledRules/lexicon-protest.yaml"),
                 .embedInCode("BundledRules/lexicon-pupil-description.yaml"),
+                .embedInCode("BundledRules/lexicon-rude-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-school-activity.yaml"),
                 .embedInCode("BundledRules/lexicon-second-person.yaml"),
                 .embedInCode("BundledRules/lexicon-segregation.yaml"),

@@ -47,6 +47,7 @@ public enum BundledRulePack {
             ("lexicon-person-target.yaml", PackageResources.lexicon_person_target_yaml),
             ("lexicon-protest.yaml", PackageResources.lexicon_protest_yaml),
             ("lexicon-pupil-description.yaml", PackageResources.lexicon_pupil_description_yaml),
+            ("lexicon-rude-emoji.yaml", PackageResources.lexicon_rude_emoji_yaml),
             ("lexicon-school-activity.yaml", PackageResources.lexicon_school_activity_yaml),
             ("lexicon-second-person.yaml", PackageResources.lexicon_second_person_yaml),
             ("lexicon-segregation.yaml", PackageResources.lexicon_segregation_yaml),
