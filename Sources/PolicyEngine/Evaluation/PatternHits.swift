@@ -86,6 +86,24 @@ struct WordClasses {
         }
     }
 
+    /// A pronoun opening the sentence after one about a single pupil takes that pupil up ("Amira is
+    /// voorlopig thuis. Ze heeft leukemie."): it counts as `@pupil`.
+    mutating func addPupilPronouns(_ text: AnalyzedText, pupilClasses: [Int32]) {
+        guard let pupil = builtin[.pupil] else { return }
+        let tokens = text.tokens
+        var pupilSentence: Int?
+        var sentenceStart = 0
+        for index in tokens.indices {
+            if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
+            if let pupilSentence, pupilSentence == tokens[index].sentence - 1, index - sentenceStart < GroupReferences.pronounReach,
+                GroupReferences.pupilPronouns.contains(tokens[index].canonical)
+            {
+                add(pupil, index..<index + 1)
+            }
+            if pupilClasses.contains(where: { contains($0, at: index) }) { pupilSentence = tokens[index].sentence }
+        }
+    }
+
     private func gapIsDecimal(_ text: AnalyzedText, _ index: Int) -> Bool {
         let gap = text.tokens[index].folded.upperBound..<text.tokens[index + 1].folded.lowerBound
         return gap.count == 1 && [0x2C, 0x2E].contains(text.folded[gap.lowerBound])

@@ -69,6 +69,8 @@ final class PostAnalysis {
             if let group = engine.classIDs["@group"], !engine.groupReferences.isEmpty {
                 classes.addGroupReferences(text, group: group, engine.groupReferences)
             }
+            classes.addPupilPronouns(
+                text, pupilClasses: ["@pupil", "@pupil-description", "@first-name"].compactMap { engine.classIDs[$0] })
         }
         matchesByRule = matches
         exceptionsByRule = exceptions

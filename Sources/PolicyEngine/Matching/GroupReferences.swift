@@ -17,6 +17,8 @@ struct GroupReferences: Sendable {
     static let swearPrefixes = ["kut", "tyfus", "kanker", "kk", "tering", "klere", "rot", "vuile", "kolere", "pest"]
     /// Pronouns that take up the group of the sentence before.
     static let pronouns: Set<String> = ["die", "ze", "zij", "deze", "hun", "dat"]
+    /// Pronouns that take up the one pupil of the sentence before.
+    static let pupilPronouns: Set<String> = ["hij", "ze", "zij", "haar", "zijn"]
     /// How many words into the next sentence a pronoun may stand.
     static let pronounReach = 3
 
