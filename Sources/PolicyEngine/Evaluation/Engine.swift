@@ -43,6 +43,11 @@ public final class Engine: Sendable {
     let emojiClasses: [UInt32: [Int32]]
     /// Compounds and pronouns that stand for a group (see `GroupReferences`).
     let groupReferences: GroupReferences
+    /// Class ids every post needs, looked up once: the built-in classes, `@group`, and the classes
+    /// a pronoun in the next sentence may take up as the pupil.
+    let builtinClassIDs: [BuiltinWordClass: Int32]
+    let groupClassID: Int32?
+    let pupilAntecedentClassIDs: [Int32]
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
@@ -99,6 +104,12 @@ public final class Engine: Sendable {
         joinedPhrases = joined
         emojiClasses = emoji
         let groupID = classIDs["@group"]
+        groupClassID = groupID
+        builtinClassIDs = Dictionary(
+            uniqueKeysWithValues: BuiltinWordClass.allCases.compactMap { kind in
+                classIDs["@" + kind.rawValue].map { (kind, $0) }
+            })
+        pupilAntecedentClassIDs = ["@pupil", "@pupil-description", "@first-name"].compactMap { classIDs[$0] }
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
         // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a
         // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).

@@ -7,9 +7,7 @@ struct WordClasses {
     init(engine: Engine, tokenCount: Int) {
         isActive = !engine.patternAutomaton.isEmpty
         at = isActive ? Array(repeating: [], count: tokenCount) : []
-        var builtin: [BuiltinWordClass: Int32] = [:]
-        for kind in BuiltinWordClass.allCases { builtin[kind] = engine.classIDs["@" + kind.rawValue] }
-        self.builtin = builtin
+        builtin = engine.builtinClassIDs
     }
 
     mutating func add(_ id: Int32, _ tokens: Range<Int>) {
@@ -31,13 +29,15 @@ struct WordClasses {
         let tokens = text.tokens
         for index in tokens.indices where tokens[index].isNumber {
             add(.number, index..<index + 1)
-            if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key), (8...10).contains(mark) {
-                add(.highMark, index..<index + 1)
-            }
-            if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key), (1...5).contains(mark) {
-                // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
-                let half = index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)
-                if !(mark == 5 && half && tokens[index + 1].key.hasPrefix("5")) { add(.lowMark, index..<(half ? index + 2 : index + 1)) }
+            if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key) {
+                if (8...10).contains(mark) { add(.highMark, index..<index + 1) }
+                if (1...5).contains(mark) {
+                    // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
+                    let half = index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)
+                    if !(mark == 5 && half && tokens[index + 1].key.hasPrefix("5")) {
+                        add(.lowMark, index..<(half ? index + 2 : index + 1))
+                    }
+                }
             }
             let gapBefore = (index == 0 ? 0 : tokens[index - 1].folded.upperBound)..<tokens[index].folded.lowerBound
             if gapBefore.contains(where: { text.folded[$0] == 0x20AC }) {
@@ -65,42 +65,29 @@ struct WordClasses {
         }
     }
 
-    /// Group compounds ("moslimkinderen", "kutmarokkanen") and a pronoun opening the sentence after
-    /// one that names a group ("Die Polen zuipen. Die horen hier niet.").
-    mutating func addGroupReferences(_ text: AnalyzedText, group: Int32, _ references: GroupReferences) {
-        let tokens = text.tokens
-        var groupSentence: Int?
-        var sentenceStart = 0
-        for index in tokens.indices {
-            if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
-            if tokens[index].keyLength >= 7, at[index].isEmpty, !tokens[index].isNumber, references.isGroupCompound(tokens[index].canonical)
-            {
-                add(group, index..<index + 1)
-            }
-            if let groupSentence, groupSentence == tokens[index].sentence - 1, index - sentenceStart < GroupReferences.pronounReach,
-                GroupReferences.pronouns.contains(tokens[index].canonical)
-            {
-                add(group, index..<index + 1)
-            }
-            if contains(group, at: index) { groupSentence = tokens[index].sentence }
+    /// Group compounds ("moslimkinderen", "kutmarokkanen") count as the group.
+    mutating func addGroupCompounds(_ text: AnalyzedText, group: Int32, _ references: GroupReferences) {
+        for (index, token) in text.tokens.enumerated()
+        where token.keyLength >= 7 && at[index].isEmpty && !token.isNumber && references.isGroupCompound(token.canonical) {
+            add(group, index..<index + 1)
         }
     }
 
-    /// A pronoun opening the sentence after one about a single pupil takes that pupil up ("Amira is
-    /// voorlopig thuis. Ze heeft leukemie."): it counts as `@pupil`.
-    mutating func addPupilPronouns(_ text: AnalyzedText, pupilClasses: [Int32]) {
-        guard let pupil = builtin[.pupil] else { return }
+    /// A pronoun among the first words of the sentence right after one with a word of `antecedents`
+    /// takes that word up and counts as `reference`: "Die Polen zuipen. Die horen hier niet." (the
+    /// group), "Amira is voorlopig thuis. Ze heeft leukemie." (the pupil).
+    mutating func addPronounReferences(_ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32) {
         let tokens = text.tokens
-        var pupilSentence: Int?
+        var antecedentSentence: Int?
         var sentenceStart = 0
         for index in tokens.indices {
             if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
-            if let pupilSentence, pupilSentence == tokens[index].sentence - 1, index - sentenceStart < GroupReferences.pronounReach,
-                GroupReferences.pupilPronouns.contains(tokens[index].canonical)
+            if let antecedentSentence, antecedentSentence == tokens[index].sentence - 1,
+                index - sentenceStart < GroupReferences.pronounReach, pronouns.contains(tokens[index].canonical)
             {
-                add(pupil, index..<index + 1)
+                add(reference, index..<index + 1)
             }
-            if pupilClasses.contains(where: { contains($0, at: index) }) { pupilSentence = tokens[index].sentence }
+            if antecedents.contains(where: { contains($0, at: index) }) { antecedentSentence = tokens[index].sentence }
         }
     }
 

@@ -66,11 +66,14 @@ final class PostAnalysis {
             }
             classes.addNumbersAndPrices(text)
             if !engine.emojiClasses.isEmpty { classes.addEmoji(text, engine.emojiClasses) }
-            if let group = engine.classIDs["@group"], !engine.groupReferences.isEmpty {
-                classes.addGroupReferences(text, group: group, engine.groupReferences)
+            if let group = engine.groupClassID, !engine.groupReferences.isEmpty {
+                classes.addGroupCompounds(text, group: group, engine.groupReferences)
+                classes.addPronounReferences(text, antecedents: [group], pronouns: GroupReferences.pronouns, as: group)
             }
-            classes.addPupilPronouns(
-                text, pupilClasses: ["@pupil", "@pupil-description", "@first-name"].compactMap { engine.classIDs[$0] })
+            if let pupil = engine.builtinClassIDs[.pupil] {
+                classes.addPronounReferences(
+                    text, antecedents: engine.pupilAntecedentClassIDs, pronouns: GroupReferences.pupilPronouns, as: pupil)
+            }
         }
         matchesByRule = matches
         exceptionsByRule = exceptions

@@ -1,8 +1,8 @@
 /// All pattern rules of a pack compiled into one automaton over word-class ids.
 ///
-/// Each slot of each pattern is a state (a gap of N words is one state that counts); a post's words are first labelled with the classes they
-/// belong to (one pass of the term automaton over every lexicon), then one left-to-right pass moves
-/// threads through the states. A pattern is only entered where a word of its first slot's classes
+/// Each slot of each pattern is a state (a gap of N words is one state that counts); a post's words
+/// are first labelled with the classes they belong to (one pass of the term automaton over every
+/// lexicon), then one left-to-right pass moves threads through the states. A pattern is only entered where a word of its first slot's classes
 /// stands, so the cost per word depends on the classes found there, not on how many patterns or
 /// lexicon entries the pack holds.
 struct PatternAutomaton: Sendable {
