@@ -10,6 +10,9 @@ public final class Engine: Sendable {
         case pupilReference
         /// A word of a word class (lexicon, or a literal word of a pattern).
         case wordClass(Int32)
+        /// The first or second part of a split lexicon entry (see `SplitEntries`).
+        case splitFirst(Int32)
+        case splitSecond(Int32)
     }
 
     /// A rule as the evaluation loop sees it: a reference, so walking the rules copies no fields.
@@ -41,6 +44,8 @@ public final class Engine: Sendable {
     /// Lexicon entries that are emoji ("🍆", "😏"): the emoji's scalar → its classes. Emoji are not
     /// words, so the term automaton never sees them; the analysis places them beside a word.
     let emojiClasses: [UInt32: [Int32]]
+    /// Lexicon entries whose two parts stand apart ("steek ... neer").
+    let splitEntries: SplitEntries
     /// Compounds and pronouns that stand for a group (see `GroupReferences`).
     let groupReferences: GroupReferences
     /// Class ids every post needs, looked up once: the built-in classes, `@group`, and the classes
@@ -84,11 +89,25 @@ public final class Engine: Sendable {
         var joined = JoinedPhrases()
         var singleWords: [String: [Int32]] = [:]
         var emoji: [UInt32: [Int32]] = [:]
+        var split = SplitEntries()
         for (name, lexicon) in pack.lexicons.sorted(by: { $0.key < $1.key }) {
             let id = classID("@" + name).id
             for entry in lexicon.entries {
                 if let scalar = Self.emojiScalar(entry) {
                     emoji[scalar, default: []].append(id)
+                    continue
+                }
+                if SplitEntries.isSplit(entry) {
+                    guard let sides = SplitEntries.sides(entry) else { continue }
+                    let index = split.add(wordClass: id)
+                    for pattern in sides.first {
+                        patterns.append(pattern)
+                        owners.append(.splitFirst(index))
+                    }
+                    for pattern in sides.second {
+                        patterns.append(pattern)
+                        owners.append(.splitSecond(index))
+                    }
                     continue
                 }
                 guard let pattern = TermPattern(entry) else { continue }
@@ -103,6 +122,7 @@ public final class Engine: Sendable {
         }
         joinedPhrases = joined
         emojiClasses = emoji
+        splitEntries = split
         let groupID = classIDs["@group"]
         groupClassID = groupID
         builtinClassIDs = Dictionary(
@@ -157,8 +177,11 @@ public final class Engine: Sendable {
     }
 
     /// `visiblePupils`: the pupils the caller may see (nil: all). A finding names only those; any
-    /// other pupil is "a pupil", without id or consent details.
-    public func evaluate(_ post: Post, context: PreparedContext, language: Language = .nl, visiblePupils: Set<String>? = nil) -> Report {
+    /// other pupil is "a pupil", without id or consent details. `mergeRepeats: false` keeps every
+    /// rule's finding (the rule examples test each rule on its own).
+    public func evaluate(
+        _ post: Post, context: PreparedContext, language: Language = .nl, visiblePupils: Set<String>? = nil, mergeRepeats: Bool = true
+    ) -> Report {
         let (flags, ignoredFlags) = honouredFlags(of: post, language: language)
         let analysis = PostAnalysis(post: post, engine: self, context: context, visiblePupils: visiblePupils)
         var findings: [Finding] = []
@@ -172,8 +195,24 @@ public final class Engine: Sendable {
             case .found(let hits): findings.append(finding(plan, hits, analysis.text, language))
             }
         }
+        if mergeRepeats { findings = Self.withoutRepeats(findings) }
         findings.sort { ($0.severity, -($0.spans.first?.start ?? Int.max)) > ($1.severity, -($1.spans.first?.start ?? Int.max)) }
         return Report(id: post.id, findings: findings, skipped: skipped, ignoredFlags: ignoredFlags)
+    }
+
+    /// One problem, one finding: a pattern finding that covers words a word-list finding of the same
+    /// category already marks adds nothing for the author ("een k u t wijf" is swearing and an insult
+    /// by the word lists; the insult pattern would say it a third time).
+    static func withoutRepeats(_ findings: [Finding]) -> [Finding] {
+        let wordList = findings.filter { $0.pattern == nil }
+        guard !wordList.isEmpty else { return findings }
+        return findings.filter { finding in
+            guard finding.pattern != nil else { return true }
+            return !wordList.contains { other in
+                other.category == finding.category
+                    && other.spans.contains { marked in finding.spans.contains { $0.start < marked.end && marked.start < $0.end } }
+            }
+        }
     }
 
     /// The post's flags that take effect: known flags set by a role the pack allows. The others are

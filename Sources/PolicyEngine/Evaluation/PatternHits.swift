@@ -1,28 +1,27 @@
 /// The word classes found in one post: per word, the classes that start there and where they end.
 struct WordClasses {
-    private(set) var at: [[PatternAutomaton.ClassMatch]]
+    private(set) var table: PatternAutomaton.ClassTable
     private let builtin: [BuiltinWordClass: Int32]
     let isActive: Bool
 
     init(engine: Engine, tokenCount: Int) {
         isActive = !engine.patternAutomaton.isEmpty
-        at = isActive ? Array(repeating: [], count: tokenCount) : []
+        table = PatternAutomaton.ClassTable(wordCount: isActive ? tokenCount : 0)
         builtin = engine.builtinClassIDs
     }
 
     mutating func add(_ id: Int32, _ tokens: Range<Int>) {
         guard isActive, !tokens.isEmpty else { return }
-        let occurrence = PatternAutomaton.ClassMatch(wordClass: id, end: Int32(tokens.upperBound))
-        if !at[tokens.lowerBound].contains(where: { $0.wordClass == id && $0.end == occurrence.end }) {
-            at[tokens.lowerBound].append(occurrence)
-        }
+        table.add(PatternAutomaton.ClassMatch(wordClass: id, end: Int32(tokens.upperBound)), at: tokens.lowerBound)
     }
 
     mutating func add(_ kind: BuiltinWordClass, _ tokens: Range<Int>) {
         if let id = builtin[kind] { add(id, tokens) }
     }
 
-    func contains(_ id: Int32, at index: Int) -> Bool { at[index].contains { $0.wordClass == id } }
+    func contains(_ id: Int32, at index: Int) -> Bool { table.contains(id, at: index) }
+
+    func isEmpty(at index: Int) -> Bool { table.isEmpty(at: index) }
 
     /// Numbers, and amounts of money: "€ 25", "€25,50", "25 euro", "15,-".
     mutating func addNumbersAndPrices(_ text: AnalyzedText) {
@@ -67,9 +66,13 @@ struct WordClasses {
 
     /// Group compounds ("moslimkinderen", "kutmarokkanen") count as the group.
     mutating func addGroupCompounds(_ text: AnalyzedText, group: Int32, _ references: GroupReferences) {
-        for (index, token) in text.tokens.enumerated()
-        where token.keyLength >= 7 && at[index].isEmpty && !token.isNumber && references.isGroupCompound(token.canonical) {
-            add(group, index..<index + 1)
+        let insult = builtin[.groupInsult]
+        for (index, token) in text.tokens.enumerated() where token.keyLength >= 7 && !token.isNumber {
+            if isEmpty(at: index), references.isGroupCompound(token.canonical) { add(group, index..<index + 1) }
+            if let insult, references.isInsultingCompound(token.canonical) {
+                add(group, index..<index + 1)
+                add(insult, index..<index + 1)
+            }
         }
     }
 
@@ -83,7 +86,8 @@ struct WordClasses {
         for index in tokens.indices {
             if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
             if let antecedentSentence, antecedentSentence == tokens[index].sentence - 1,
-                index - sentenceStart < GroupReferences.pronounReach, pronouns.contains(tokens[index].canonical)
+                index - sentenceStart < GroupReferences.pronounReach, pronouns.contains(tokens[index].canonical),
+                GroupReferences.takesUpPeople(tokens, at: index)
             {
                 add(reference, index..<index + 1)
             }
@@ -130,7 +134,7 @@ struct PatternHits {
     func hits() -> [Int: [Hit]] {
         let sentences = text.tokens.map(\.sentence)
         var result: [Int: [Hit]] = [:]
-        for match in engine.patternAutomaton.matches(classesAt: classes.at, sentences: sentences) {
+        for match in engine.patternAutomaton.matches(classes: classes.table, sentences: sentences) {
             let pattern = engine.patternAutomaton.patterns[match.pattern]
             guard case .patterns(let list) = engine.pack.rules[pattern.rule].matcher else { continue }
             if list.guards.contains(.negation), isNegated(match) { continue }
@@ -158,8 +162,20 @@ struct PatternHits {
         let sentence = text.tokens[match.tokens.lowerBound].sentence
         for slot in match.slots {
             for index in max(0, slot.lowerBound - 2)..<slot.lowerBound where text.tokens[index].sentence == sentence {
-                guard classes.contains(negation, at: index) else { continue }
-                if !match.slots.contains(where: { $0.contains(index) }) { return true }
+                // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
+                var standsApart = false
+                classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
+                if standsApart, !match.slots.contains(where: { $0.contains(index) }) { return true }
+            }
+        }
+        // A negation that closes the clause right after the statement turns it around too: "ik haat
+        // Surinamers niet, waarom zou ik?".
+        let after = match.tokens.upperBound
+        if after < text.tokens.count, text.tokens[after].sentence == sentence, classes.contains(negation, at: after) {
+            let end = after + 1 < text.tokens.count ? text.tokens[after + 1].folded.lowerBound : text.folded.count
+            let gap = text.tokens[after].folded.upperBound..<end
+            if after + 1 == text.tokens.count || gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x0A].contains(text.folded[$0]) }) {
+                return true
             }
         }
         return false
@@ -171,26 +187,46 @@ struct PatternHits {
     /// threat ("… liggen. Zeg dat maar tegen de meester."), and one after the words in their own
     /// sentence does not either ("ik haat X, en dat mag gezegd worden").
     private func isCounterSpeech(_ match: PatternAutomaton.Match) -> Bool {
-        counterSpeechNear(match.tokens) || isQuoted(match.tokens)
+        counterSpeechNear(match.tokens) || isQuoted(match.tokens) || isNamedRightAfter(match.tokens)
     }
 
-    /// A word list's match that is only mentioned: quoted, with a counter-speech word before it in
-    /// its sentence or a counter-speech phrase next to it ("woorden als 'kanker' zijn niet
-    /// normaal", "iemand schreef 'kankerschool'. Dat accepteren we niet.").
+    /// A reporting word right after the words: "Wie Roma dieven noemt, …", "transgenders gestoord
+    /// noemen is kwetsend" speak about saying it.
+    private func isNamedRightAfter(_ tokens: Range<Int>) -> Bool {
+        guard tokens.upperBound < text.tokens.count else { return false }
+        let next = text.tokens[tokens.upperBound]
+        return next.sentence == text.tokens[tokens.lowerBound].sentence && Self.sayingVerbs.contains(next.canonical)
+    }
+
+    /// Verbs of saying and calling that, right after a statement, make it reported speech.
+    static let sayingVerbs: Set<String> = [
+        "noemt", "noemen", "noemde", "noemden", "genoemd", "zegt", "zeggen", "zei", "zeiden", "roept", "roepen", "riep",
+        "riepen", "schreef", "schrijft", "schreven", "uitmaakt", "uitmaken",
+    ]
+
+    /// A word list's match that is only mentioned: quoted, with a counter-speech word in its sentence
+    /// or a counter-speech phrase next to it ("woorden als 'kanker' zijn niet normaal", "ze werd
+    /// 'mongool' genoemd", "iemand schreef 'kankerschool'. Dat accepteren we niet.").
     func isMention(_ tokens: Range<Int>) -> Bool {
-        isQuoted(tokens) && counterSpeechNear(tokens)
+        isQuoted(tokens) && counterSpeechNear(tokens, anywhereInSentence: true)
     }
 
-    private func counterSpeechNear(_ tokens: Range<Int>) -> Bool {
+    private func counterSpeechNear(_ tokens: Range<Int>, anywhereInSentence: Bool = false) -> Bool {
         let sentence = text.tokens[tokens.lowerBound].sentence
         if let counter = engine.classIDs["@" + Self.counterSpeechClass] {
             for index in text.tokens.indices {
                 let other = text.tokens[index].sentence
                 guard abs(other - sentence) <= 1 else { continue }
-                for occurrence in classes.at[index] where occurrence.wordClass == counter {
+                var near = false
+                classes.table.forEach(at: index) { occurrence in
+                    guard occurrence.wordClass == counter else { return }
                     let isPhrase = Int(occurrence.end) - index >= 2
-                    if (abs(other - sentence) == 1 && isPhrase) || (other == sentence && index < tokens.lowerBound) { return true }
+                    if (abs(other - sentence) == 1 && isPhrase) || (other == sentence && (anywhereInSentence || index < tokens.lowerBound))
+                    {
+                        near = true
+                    }
                 }
+                if near { return true }
             }
         }
         return false

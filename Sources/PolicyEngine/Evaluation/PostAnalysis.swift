@@ -31,6 +31,8 @@ final class PostAnalysis {
         var packExceptions: [Range<Int>] = []
         var sentences: Set<Int> = []
         var classes = WordClasses(engine: engine, tokenCount: text.tokens.count)
+        var splitFirsts: [(entry: Int32, tokens: Range<Int>)] = []
+        var splitSeconds: [(entry: Int32, tokens: Range<Int>)] = []
         for match in engine.automaton.matches(in: text.tokens) {
             switch engine.owners[match.pattern] {
             case .term(let rule): matches[rule, default: []].append(match.tokens)
@@ -40,7 +42,14 @@ final class PostAnalysis {
                 sentences.insert(text.tokens[match.tokens.lowerBound].sentence)
                 classes.add(.pupil, match.tokens)
             case .wordClass(let id): classes.add(id, match.tokens)
+            case .splitFirst(let entry): splitFirsts.append((entry, match.tokens))
+            case .splitSecond(let entry): splitSeconds.append((entry, match.tokens))
             }
+        }
+        if !splitFirsts.isEmpty, !splitSeconds.isEmpty {
+            let found = SplitEntries.occurrences(
+                firsts: splitFirsts, seconds: splitSeconds, tokens: text.tokens, entries: engine.splitEntries.entries)
+            for occurrence in found { classes.add(occurrence.wordClass, occurrence.tokens) }
         }
         // A name inside one of the pack's innocent phrases is a character, not the pupil ("Romeo en
         // Julia", "het evangelie volgens Lucas").
@@ -57,9 +66,8 @@ final class PostAnalysis {
             }
             if let forms = engine.wordForms {
                 for (index, token) in text.tokens.enumerated() where !token.isNumber && token.keyLength >= WordForms.minimumLength {
-                    guard classes.at[index].isEmpty else { continue }
-                    let found = forms.classes(of: token.canonical)
-                    for id in found.isEmpty ? forms.variantClasses(of: token.canonical) : found {
+                    guard classes.isEmpty(at: index) else { continue }
+                    for id in forms.classes(of: token.canonical) {
                         classes.add(id, index..<index + 1)
                     }
                 }

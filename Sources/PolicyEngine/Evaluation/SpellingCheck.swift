@@ -23,18 +23,21 @@ struct SpellingCheck {
         }
         let text = analysis.text
         let names = analysis.context.nameWords
-        let addresses = Self.addressRanges(text.original)
+        // Most words are known Dutch and need no address check: find the addresses on first need.
+        var addresses: [Range<Int>]?
         var hits: [Hit] = []
         var suggested = 0
         var newWords = 0
         for token in text.tokens {
-            guard token.keyLength >= 2, !token.isNumber, !Self.holdsDigit(token.key) else { continue }
+            guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
-            if names.contains(token.key) || accepted.contains(token.key) { continue }
-            if addresses.contains(where: { $0.contains(token.span.start) }) { continue }
             // The commonest case first, without building the word: its folded form is known Dutch, and
             // then so is the word (the check below accepts it through that form).
             if checker.knownVerdict(token.key) == true { continue }
+            if Self.holdsDigit(token.key) || names.contains(token.key) || accepted.contains(token.key) { continue }
+            let ranges = addresses ?? Self.addressRanges(text.original)
+            addresses = ranges
+            if ranges.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
             if word.count > 1, !word.unicodeScalars.contains(where: \.properties.isLowercase) { continue }
             // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.

@@ -14,9 +14,24 @@ struct GroupReferences: Sendable {
         "propaganda", "onzin", "lobby",
     ]
     /// Swear words that are written in front of a group: the compound is the group, insulted.
-    static let swearPrefixes = ["kut", "tyfus", "kanker", "kk", "tering", "klere", "rot", "vuile", "kolere", "pest"]
+    static let swearPrefixes = ["kut", "tyfus", "kanker", "kk", "tering", "klere", "klote", "rot", "vuile", "kolere", "pest", "fucking"]
+    /// Group words that, sworn at, mostly insult one person or a few ("die kutwijven bij het hek"):
+    /// the abuse rules see those, not the discrimination rules.
+    static let personalInsults: Set<String> = ["wijven", "wijfjes", "meiden", "vrouwen"]
     /// Pronouns that take up the group of the sentence before.
-    static let pronouns: Set<String> = ["die", "ze", "zij", "deze", "hun", "dat"]
+    static let pronouns: Set<String> = ["die", "ze", "zij", "deze", "hun", "dat", "het"]
+    /// "Dat" and "het" take up people only before a plural verb ("Dat zijn dieven", "Het zijn
+    /// gestoorde figuren"); "Dat is walgelijk" is about what was said.
+    static let neuterPronouns: Set<String> = ["dat", "het"]
+    static let pluralVerbs: Set<String> = [
+        "zijn", "waren", "horen", "moeten", "kunnen", "willen", "hebben", "doen", "gaan", "blijven", "worden", "zouden", "mogen",
+    ]
+
+    /// Whether the pronoun at `index` may stand for people (see `neuterPronouns`).
+    static func takesUpPeople(_ tokens: [Token], at index: Int) -> Bool {
+        guard neuterPronouns.contains(tokens[index].canonical) else { return true }
+        return index + 1 < tokens.count && pluralVerbs.contains(tokens[index + 1].canonical)
+    }
     /// Pronouns that take up the one pupil of the sentence before.
     static let pupilPronouns: Set<String> = ["hij", "ze", "zij", "haar", "zijn"]
     /// How many words into the next sentence a pronoun may stand.
@@ -50,5 +65,18 @@ struct GroupReferences: Sendable {
         }
         // A lexicon word itself is not a compound of one.
         return isCompound() && !groupWords.contains(word)
+    }
+
+    /// Whether `word` (canonical) is a swear word written in front of a group ("kutmarokkanen",
+    /// "tyfusjoden", "kankertransgenders"): a slur made on the spot, hostile by itself.
+    func isInsultingCompound(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 7 else { return false }
+        return Self.swearBytes.contains { prefix in
+            guard bytes.count >= prefix.count + 3, bytes.starts(with: prefix) else { return false }
+            let rest = String(decoding: bytes[prefix.count...], as: UTF8.self)
+            return groupWords.contains(rest) && !Self.personalInsults.contains(rest)
+
+        }
     }
 }

@@ -37,6 +37,60 @@ struct PatternAutomaton: Sendable {
         var end: Int32
     }
 
+    /// The word classes found in a post: per word, the classes that start there and where each ends,
+    /// in the order they were added. One flat list threaded per word: an array per word cost an
+    /// allocation for every word that had a class.
+    struct ClassTable {
+        private var head: [Int32]
+        private var tail: [Int32]
+        private var entries: [ClassMatch] = []
+        private var next: [Int32] = []
+
+        init(wordCount: Int) {
+            head = Array(repeating: -1, count: wordCount)
+            tail = head
+            entries.reserveCapacity(wordCount * 2)
+            next.reserveCapacity(wordCount * 2)
+        }
+
+        var wordCount: Int { head.count }
+
+        func isEmpty(at word: Int) -> Bool { head[word] < 0 }
+
+        /// Adds a class occurrence unless the word already holds the same one.
+        mutating func add(_ occurrence: ClassMatch, at word: Int) {
+            var index = head[word]
+            while index >= 0 {
+                if entries[Int(index)].wordClass == occurrence.wordClass && entries[Int(index)].end == occurrence.end { return }
+                index = next[Int(index)]
+            }
+            let new = Int32(entries.count)
+            entries.append(occurrence)
+            next.append(-1)
+            if tail[word] >= 0 { next[Int(tail[word])] = new } else { head[word] = new }
+            tail[word] = new
+        }
+
+        /// Calls `body` with every class occurrence that starts at `word`.
+        @inline(__always)
+        func forEach(at word: Int, _ body: (ClassMatch) -> Void) {
+            var index = head[word]
+            while index >= 0 {
+                body(entries[Int(index)])
+                index = next[Int(index)]
+            }
+        }
+
+        func contains(_ wordClass: Int32, at word: Int) -> Bool {
+            var index = head[word]
+            while index >= 0 {
+                if entries[Int(index)].wordClass == wordClass { return true }
+                index = next[Int(index)]
+            }
+            return false
+        }
+    }
+
     private(set) var states: [State] = []
     private(set) var patterns: [Pattern] = []
     /// Class id → states a match may start in (indexed by class id; class ids are dense).
@@ -113,29 +167,45 @@ struct PatternAutomaton: Sendable {
         var previous: Int32
     }
 
-    /// Every match in a post whose words carry `classesAt` (per word, the classes starting there) and
-    /// belong to `sentences` (per word, its sentence number).
-    func matches(classesAt: [[ClassMatch]], sentences: [Int]) -> [Match] {
-        let count = classesAt.count
-        guard !patterns.isEmpty, count > 0 else { return [] }
-        var pending = [[Thread]](repeating: [], count: count + 1)
+    /// Every match in a post whose words carry `classes` and belong to `sentences` (per word, its
+    /// sentence number).
+    func matches(classes: ClassTable, sentences: [Int]) -> [Match] {
+        guard !patterns.isEmpty, classes.wordCount > 0 else { return [] }
+        var run = Run(automaton: self, sentences: sentences, wordCount: classes.wordCount)
+        run.scan(classes)
+        return run.found
+    }
+
+    /// One post's matching: its threads and what they found. A struct with mutating methods, not
+    /// closures over local variables, so the compiler checks exclusive access statically (the
+    /// run-time checks and boxed variables were a tenth of the matcher's time).
+    private struct Run {
+        let automaton: PatternAutomaton
+        let sentences: [Int]
+        var pending: [[Thread]]
         var arena: [SlotRecord] = []
-        var seen = KeySet()
+        var seen: KeySet
         var found: [Match] = []
         var foundKeys = KeySet()
-        var budget = Self.threadBudget
-        let stateCount = Int32(states.count)
+        var budget = PatternAutomaton.threadBudget
+
+        init(automaton: PatternAutomaton, sentences: [Int], wordCount: Int) {
+            self.automaton = automaton
+            self.sentences = sentences
+            pending = Array(repeating: [], count: wordCount + 1)
+            seen = KeySet(expected: wordCount * 8)
+        }
 
         func crosses(_ state: Int32) -> Bool {
-            patternCrossesSentences[Int(states[Int(state)].pattern)]
+            automaton.patternCrossesSentences[Int(automaton.states[Int(state)].pattern)]
         }
 
         func isEnd(_ state: Int32) -> Bool {
-            state >= stateCount || states[Int(state)].slot == 0
+            Int(state) >= automaton.states.count || automaton.states[Int(state)].slot == 0
         }
 
-        func accept(_ thread: Thread, at position: Int) {
-            let pattern = Int(states[Int(thread.state) - 1].pattern)
+        mutating func accept(_ thread: Thread, at position: Int) {
+            let pattern = Int(automaton.states[Int(thread.state) - 1].pattern)
             guard foundKeys.insert(UInt64(pattern) | UInt64(thread.start) << 32) else { return }
             var slots: [Range<Int>] = []
             var record = thread.lastSlot
@@ -147,14 +217,14 @@ struct PatternAutomaton: Sendable {
             found.append(Match(pattern: pattern, tokens: Int(thread.start)..<position, slots: slots.reversed()))
         }
 
-        func land(_ thread: Thread, at position: Int) {
+        mutating func land(_ thread: Thread, at position: Int) {
             var thread = thread
             while true {
                 let key = UInt64(thread.state) | UInt64(thread.start) << 22 | UInt64(position) << 42 | UInt64(thread.gapUsed) << 60
                 guard seen.insert(key) else { return }
                 budget -= 1
                 pending[position].append(thread)
-                guard stateOptional[Int(thread.state)] else { return }
+                guard automaton.stateOptional[Int(thread.state)] else { return }
                 thread.state += 1
                 thread.gapUsed = 0
                 if isEnd(thread.state) {
@@ -164,11 +234,11 @@ struct PatternAutomaton: Sendable {
             }
         }
 
-        func advance(_ thread: Thread, through range: Range<Int>) {
+        mutating func advance(_ thread: Thread, through range: Range<Int>) {
             guard sentences[range.upperBound - 1] == sentences[Int(thread.start)] || crosses(thread.state) else { return }
             var next = thread
             let state = Int(thread.state)
-            if classStart[state] < classStart[state + 1] {
+            if automaton.classStart[state] < automaton.classStart[state + 1] {
                 arena.append(SlotRecord(words: Int32(range.lowerBound)..<Int32(range.upperBound), previous: thread.lastSlot))
                 next.lastSlot = Int32(arena.count - 1)
             }
@@ -181,63 +251,40 @@ struct PatternAutomaton: Sendable {
             }
         }
 
-        for position in 0..<count where budget > 0 {
-            let here = classesAt[position]
-            for occurrence in here where Int(occurrence.wordClass) < entries.count {
-                for state in entries[Int(occurrence.wordClass)] {
-                    advance(Thread(state: state, start: Int32(position), lastSlot: -1), through: position..<Int(occurrence.end))
-                }
-            }
-            guard !pending[position].isEmpty else { continue }
-            let threads = pending[position]
-            pending[position] = []
-            for thread in threads {
-                let state = Int(thread.state)
-                let accepted = Int(classStart[state])..<Int(classStart[state + 1])
-                if accepted.isEmpty {
-                    // A gap skips this word and waits at the next, while it has words to spare.
-                    if thread.gapUsed < gapMax[state], sentences[position] == sentences[Int(thread.start)] || crosses(thread.state) {
-                        var waiting = thread
-                        waiting.gapUsed += 1
-                        land(waiting, at: position + 1)
+        mutating func scan(_ classes: ClassTable) {
+            let entries = automaton.entries, classStart = automaton.classStart, stateClasses = automaton.stateClasses
+            for position in 0..<classes.wordCount where budget > 0 {
+                classes.forEach(at: position) { occurrence in
+                    guard Int(occurrence.wordClass) < entries.count else { return }
+                    for state in entries[Int(occurrence.wordClass)] {
+                        advance(Thread(state: state, start: Int32(position), lastSlot: -1), through: position..<Int(occurrence.end))
                     }
-                    continue
                 }
-                for occurrence in here where stateClasses[accepted].contains(occurrence.wordClass) {
-                    advance(thread, through: position..<Int(occurrence.end))
+                guard !pending[position].isEmpty else { continue }
+                let threads = pending[position]
+                pending[position] = []
+                for thread in threads {
+                    let state = Int(thread.state)
+                    let accepted = Int(classStart[state])..<Int(classStart[state + 1])
+                    if accepted.isEmpty {
+                        // A gap skips this word and waits at the next, while it has words to spare.
+                        if thread.gapUsed < automaton.gapMax[state],
+                            sentences[position] == sentences[Int(thread.start)] || crosses(thread.state)
+                        {
+                            var waiting = thread
+                            waiting.gapUsed += 1
+                            land(waiting, at: position + 1)
+                        }
+                        continue
+                    }
+                    classes.forEach(at: position) { occurrence in
+                        if stateClasses[accepted].contains(occurrence.wordClass) {
+                            advance(thread, through: position..<Int(occurrence.end))
+                        }
+                    }
                 }
             }
         }
-        return found
     }
 
-}
-
-/// A set of 64-bit keys with open addressing and a multiplicative hash: the matcher inserts a key for
-/// every thread it moves, and the standard library's seeded hashing was a fifth of its time.
-private struct KeySet {
-    private var slots: [UInt64] = Array(repeating: 0, count: 64)
-    private var count = 0
-
-    /// Inserts `key`; false when it was already there.
-    mutating func insert(_ key: UInt64) -> Bool {
-        let stored = key &+ 1  // 0 marks an empty slot
-        if count * 2 >= slots.count { grow() }
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-        while slots[index] != 0 {
-            if slots[index] == stored { return false }
-            index = (index + 1) & mask
-        }
-        slots[index] = stored
-        count += 1
-        return true
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: 0, count: old.count * 2)
-        count = 0
-        for key in old where key != 0 { _ = insert(key &- 1) }
-    }
 }

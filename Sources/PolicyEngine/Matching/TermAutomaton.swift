@@ -14,18 +14,18 @@ public struct TermAutomaton: Sendable {
     private static let none: Int32 = -1
 
     private var dense: [Int32]
-    private var sparse: [UInt64: Int32]
+    private var sparse: IntMap
     private var exactWord: [Int32]
     private var prefixWord: [Int32]
-    private var phraseNext: [UInt64: Int32]
+    private var phraseNext: IntMap
     private var outputs: [[Int32]]
 
     public init(patterns: [TermPattern]) {
         dense = [Int32](repeating: Self.none, count: Self.denseWidth)
-        sparse = [:]
+        sparse = IntMap()
         exactWord = [Self.none]
         prefixWord = [Self.none]
-        phraseNext = [:]
+        phraseNext = IntMap()
         outputs = [[]]
         var wordIDs: [TermPattern.Word: Int32] = [:]
         for (index, pattern) in patterns.enumerated() {
@@ -47,7 +47,7 @@ public struct TermAutomaton: Sendable {
 
     private func child(_ node: Int32, _ value: UInt8) -> Int32 {
         if let slot = Self.slot(value) { return dense[Int(node) * Self.denseWidth + slot] }
-        return sparse[UInt64(node) << 32 | UInt64(value)] ?? Self.none
+        return sparse.value(UInt64(node) << 32 | UInt64(value))
     }
 
     private mutating func insert(_ word: TermPattern.Word, id: Int32) -> Int32 {
@@ -62,7 +62,7 @@ public struct TermAutomaton: Sendable {
                 if let slot = Self.slot(byte) {
                     dense[Int(node) * Self.denseWidth + slot] = next
                 } else {
-                    sparse[UInt64(node) << 32 | UInt64(byte)] = next
+                    sparse.set(UInt64(node) << 32 | UInt64(byte), next)
                 }
             }
             node = next
@@ -73,10 +73,11 @@ public struct TermAutomaton: Sendable {
 
     private mutating func phraseChild(_ node: Int32, _ word: Int32) -> Int32 {
         let key = UInt64(node) << 32 | UInt64(word)
-        if let next = phraseNext[key] { return next }
+        let known = phraseNext.value(key)
+        if known >= 0 { return known }
         let next = Int32(outputs.count)
         outputs.append([])
-        phraseNext[key] = next
+        phraseNext.set(key, next)
         return next
     }
 
@@ -130,31 +131,36 @@ public struct TermAutomaton: Sendable {
     }
 
     public func matches(in tokens: [Token]) -> [Match] {
-        var candidates: [[Int32]] = Array(repeating: [], count: tokens.count)
-        var any = false
-        for index in tokens.indices {
-            let token = tokens[index]
-            wordIDs(token.canonical, into: &candidates[index])
-            if token.canonicalDoubles != token.canonical { wordIDs(token.canonicalDoubles, into: &candidates[index]) }
-            any = any || !candidates[index].isEmpty
+        // The word ids of every token in one flat array: token i owns ids[bounds[i]..<bounds[i + 1]].
+        var ids: [Int32] = []
+        var bounds: [Int32] = [0]
+        bounds.reserveCapacity(tokens.count + 1)
+        for token in tokens {
+            wordIDs(token.canonical, into: &ids)
+            if token.canonicalDoubles != token.canonical { wordIDs(token.canonicalDoubles, into: &ids) }
+            bounds.append(Int32(ids.count))
         }
-        guard any else { return [] }
+        guard !ids.isEmpty else { return [] }
+        func candidates(_ index: Int) -> ArraySlice<Int32> { ids[Int(bounds[index])..<Int(bounds[index + 1])] }
         var found: [Match] = []
-        for start in tokens.indices where !candidates[start].isEmpty {
-            var frontier: [Int32] = [0]
+        var frontier: [Int32] = [], next: [Int32] = []
+        for start in tokens.indices where bounds[start] < bounds[start + 1] {
+            frontier.removeAll(keepingCapacity: true)
+            frontier.append(0)
             var position = start
-            while !frontier.isEmpty, position < tokens.count, !candidates[position].isEmpty {
-                var next: [Int32] = []
+            while !frontier.isEmpty, position < tokens.count, bounds[position] < bounds[position + 1] {
+                next.removeAll(keepingCapacity: true)
                 for node in frontier {
-                    for word in candidates[position] {
-                        guard let child = phraseNext[UInt64(node) << 32 | UInt64(word)] else { continue }
+                    for word in candidates(position) {
+                        let child = phraseNext.value(UInt64(node) << 32 | UInt64(word))
+                        guard child >= 0 else { continue }
                         next.append(child)
                         for pattern in outputs[Int(child)] {
                             found.append(Match(pattern: Int(pattern), tokens: start..<position + 1))
                         }
                     }
                 }
-                frontier = next
+                swap(&frontier, &next)
                 position += 1
             }
         }

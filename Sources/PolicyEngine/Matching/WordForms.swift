@@ -19,7 +19,7 @@ final class WordForms: Sendable {
     /// Single-word lexicon entries (canonical form) → their classes.
     private let byWord: [String: [Int32]]
     private let speller: SpellChecker
-    /// Post word → the classes its stems give (often none); cached per process.
+    /// Post word → its classes (often none); cached per process.
     private let cache = Mutex<[String: [Int32]]>([:])
     /// Shorter words are left alone: their stems are too often another short word.
     static let minimumLength = 4
@@ -45,20 +45,29 @@ final class WordForms: Sendable {
         self.nearby = nearby
     }
 
-    /// The classes `word` (a token's canonical form) belongs to through its stems; none when the
-    /// word is a lexicon word itself (the term matcher found it already).
+    /// The classes `word` (a token's canonical form) belongs to through its stems or compound head,
+    /// else as a misspelt lexicon word; none when the word is a lexicon word itself (the term matcher
+    /// found it already). One cached lookup per word: this runs for most words of every post.
     func classes(of word: String) -> [Int32] {
-        guard byWord[word] == nil, word.count >= Self.minimumLength else { return [] }
         if let known = cache.withLock({ $0[word] }) { return known }
+        var found: [Int32] = []
+        if byWord[word] == nil {
+            let length = word.unicodeScalars.count
+            if length >= Self.minimumLength { found = stemClasses(of: word) }
+            if found.isEmpty, (Self.minimumLength + 1...Self.longestVariant).contains(length) { found = variantClasses(of: word) }
+        }
+        cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
+        return found
+    }
+
+    private func stemClasses(of word: String) -> [Int32] {
         var found: [Int32] = []
         for stem in speller.stems(word) {
             // A short stem is too often another word: *volgende* → *volg*, *slaat* → *sla*.
             guard let canonical = AnalyzedText(stem).tokens.first?.canonical, canonical.count >= Self.minimumStem else { continue }
             for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
         }
-        if found.isEmpty { found = headClasses(of: word) }
-        cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
-        return found
+        return found.isEmpty ? headClasses(of: word) : found
     }
 
     /// The classes of the longest compound head `word` ends in ("vioolexamen" → examen).
@@ -76,9 +85,7 @@ final class WordForms: Sendable {
     static let longestVariant = 16
 
     /// The classes of the lexicon word `word` misspells (one edit away), if it is not a Dutch word itself.
-    func variantClasses(of word: String) -> [Int32] {
-        guard byWord[word] == nil, (Self.minimumLength + 1...Self.longestVariant).contains(word.count) else { return [] }
-        if let known = variants.withLock({ $0[word] }) { return known }
+    private func variantClasses(of word: String) -> [Int32] {
         // Lexicon words that share a one-deletion form with the word: every word one edit away does,
         // and a few more, which `oneEdit` sorts out. A handful of set lookups, no Hunspell.
         var candidates: Set<String> = []
@@ -90,11 +97,8 @@ final class WordForms: Sendable {
                 for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
             }
         }
-        variants.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
         return found
     }
-
-    private let variants = Mutex<[String: [Int32]]>([:])
 
     /// A lexicon word and each of its one-letter deletions → the lexicon words that give it.
     private let nearby: [String: [String]]

@@ -30,4 +30,6 @@ public enum BuiltinWordClass: String, CaseIterable, Sendable {
     case lowMark = "low-mark"
     /// A high school mark after "een": "een 8", "een 9,5", "een 10".
     case highMark = "high-mark"
+    /// A swear word written in front of a group ("kutmarokkanen", "tyfusjoden"): a slur made on the spot.
+    case groupInsult = "group-insult"
 }

@@ -33,7 +33,7 @@ public struct RuleExampleRunner {
         for rule in engine.pack.rules where rule.enabled {
             for (examples, shouldFire) in [(rule.mustFire, true), (rule.mustNotFire, false)] {
                 for example in examples {
-                    let report = engine.evaluate(example.post, context: context)
+                    let report = engine.evaluate(example.post, context: context, mergeRepeats: false)
                     let finding = report.findings.first { $0.rule == rule.id }
                     if (finding != nil) == shouldFire {
                         passed += 1

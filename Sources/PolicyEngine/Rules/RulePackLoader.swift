@@ -88,6 +88,10 @@ public enum RulePackLoader {
         if let bad = entries.first(where: { !$0.contains(where: { $0.isLetter || $0.isNumber }) && Engine.emojiScalar($0) == nil }) {
             throw body.fail("'\(bad)' holds no letters or digits, and is not one emoji")
         }
+        if let bad = entries.first(where: { SplitEntries.isSplit($0) && SplitEntries.sides($0) == nil }) {
+            throw body.fail(
+                "'\(bad)': an entry with ' ... ' has one first part and one second part, each words with | between alternatives")
+        }
         return Lexicon(name: name, purpose: purpose, notFor: notFor, entries: entries)
     }
 
