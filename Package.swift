@@ -89,6 +89,8 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-violence-verb.yaml"),
                 .embedInCode("BundledRules/lexicon-vote-call.yaml"),
                 .embedInCode("BundledRules/lexicon-weapon.yaml"),
+                .embedInCode("BundledRules/lexicon-innuendo-marker.yaml"),
+                .embedInCode("BundledRules/lexicon-flirt-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-wish-harm.yaml"),
