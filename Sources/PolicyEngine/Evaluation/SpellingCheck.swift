@@ -40,6 +40,8 @@ struct SpellingCheck {
             if ranges.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
             if word.count > 1, !word.unicodeScalars.contains(where: \.properties.isLowercase) { continue }
+            // A capital inside the word is a name or a brand ("HuZes", "iPad", "WhatsApp").
+            if word.unicodeScalars.dropFirst().contains(where: \.properties.isUppercase) { continue }
             // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.
             if word.unicodeScalars.contains(".") { continue }
             // A censored word ("k*t") is not misspelt: its rules see it.

@@ -69,7 +69,7 @@ public final class SpellChecker: Sendable {
 
     /// "gymdagen" = gym + dagen; "tafeltjesdiploma" = tafeltjes + diploma; "kinderboekenweek" =
     /// kinder + boeken + week. A part of three letters needs a partner of five or more ("gymdagen",
-    /// "klassenpot", but not "weekent" as wee + kent); two vowels
+    /// "klassenpot", but not "weekent" as wee + kent), or of three ("gymdag"); two vowels
     /// never meet at the seam, since Dutch writes those compounds with a hyphen ("zee-eend"), so
     /// "planeeten" is not plane + eten; and each split point may carry a linking s, e or en.
     private func isCompound(_ letters: [Character], depth: Int) -> Bool {
@@ -80,7 +80,9 @@ public final class SpellChecker: Sendable {
             let tail = Array(letters[split...])
             // Short parts are where misspellings hide ("wee" + "kent"): a three-letter part needs a
             // partner of five letters or more.
-            if (tail.count == 3 && head.count < 5) || (head.count == 3 && tail.count < 5) { continue }
+            // Two three-letter words make a short compound of their own ("gymdag", "zakdoek" is longer).
+            let twoShort = depth == 0 && head.count == 3 && tail.count == 3
+            if !twoShort, (tail.count == 3 && head.count < 5) || (head.count == 3 && tail.count < 5) { continue }
             if let last = head.last, let first = tail.first, vowels.contains(last), vowels.contains(Character(first.lowercased())) {
                 continue
             }

@@ -1,0 +1,76 @@
+import Testing
+
+@testable import PolicyEngine
+
+@Suite("Split entries, group insults, negation and reported speech")
+struct SentenceGuardTests {
+    private func patterns(_ text: String) -> Set<String> {
+        Set(Fixtures.engine.evaluate(Fixtures.post(text), context: Fixtures.school, mergeRepeats: false).findings.compactMap(\.pattern))
+    }
+
+    private func categories(_ text: String) -> Set<Category> {
+        Set(Fixtures.report(text).findings.map(\.category))
+    }
+
+    @Test("a split entry is its two parts a few words apart in one sentence, in either person's word order")
+    func splitEntries() throws {
+        let sides = try #require(SplitEntries.sides("steek|steekt|stak ... neer|dood"))
+        #expect(sides.first.map(\.source) == ["steek", "steekt", "stak"])
+        #expect(sides.second.map(\.source) == ["neer", "dood"])
+        #expect(SplitEntries.sides("steek ... ") == nil)
+        #expect(SplitEntries.sides("a ... b ... c") == nil)
+        #expect(categories("Morgen steek ik de directeur neer bij de ingang.").contains(.threat))
+        #expect(categories("Als ik hem zie, sla ik hem helemaal verrot.").contains(.threat))
+        // The particle too far off, or in the next sentence, is another clause.
+        #expect(!categories("Ik steek de kaars aan bij de kerststal voor de kinderen van groep vijf. Neer met de regen!").contains(.threat))
+        #expect(!categories("Morgen steken we de kaarsjes aan bij de kerststal.").contains(.threat))
+    }
+
+    @Test("a loader error names a split entry that has not two parts")
+    func splitEntryError() throws {
+        let root = try YAMLValue.parse(
+            "lexicon:\n  class: test\n  purpose: p\n  notFor: n\n  entries: [\"steek ... neer ... dood\"]\n", file: "lexicon-test.yaml")
+        #expect(throws: RulePackError.self) { try RulePackLoader.lexicon(root) }
+    }
+
+    @Test("a swear word written before a group is a slur on its own; before a woman it is an insult")
+    func groupInsults() {
+        let references = Fixtures.engine.groupReferences
+        #expect(references.isInsultingCompound("kutmarokkanen"))
+        #expect(references.isInsultingCompound("tyfusjoden"))
+        #expect(references.isInsultingCompound("klotemoslims"))
+        #expect(!references.isInsultingCompound("kutwijven"))
+        #expect(!references.isInsultingCompound("kutschool"))
+        #expect(patterns("Die kankerturken verpesten het hier.").contains("group-insult"))
+        #expect(!categories("Die kutwijven bij het hek moeten eens ophouden met roddelen.").contains(.discrimination))
+    }
+
+    @Test("a negation closing the clause turns the statement around; one inside the predicate does not")
+    func negationAfter() {
+        #expect(!categories("Ik haat Surinamers niet, waarom zou ik?").contains(.discrimination))
+        #expect(categories("Ik haat Surinamers, niet normaal meer.").contains(.discrimination))
+        #expect(categories("Transgenders zijn geen echte mensen.").contains(.discrimination))
+        #expect(categories("Joden kun je nooit vertrouwen.").contains(.discrimination))
+    }
+
+    @Test("a verb of saying right after the words makes them reported speech")
+    func reportedSpeech() {
+        #expect(!categories("Wie Roma dieven noemt, discrimineert een hele bevolkingsgroep.").contains(.discrimination))
+        #expect(categories("Roma zijn dieven, dat weet iedereen.").contains(.discrimination))
+    }
+
+    @Test("'dat' and 'het' take up the group only before a plural verb")
+    func neuterPronouns() {
+        #expect(categories("Er zitten twee transgenders in die klas. Het zijn gestoorde figuren.").contains(.discrimination))
+        #expect(
+            !categories("Iemand schreef in de app dat homo's ziek zijn. Dat is walgelijk en ik heb het gemeld.").contains(.discrimination))
+    }
+
+    @Test("a pattern finding that repeats a word-list finding of its category is merged into it")
+    func mergedRepeats() {
+        let report = Fixtures.report("Jij bent een k u t wijf.")
+        #expect(report.findings.filter { $0.category == .abuse }.allSatisfy { $0.pattern == nil })
+        let all = Fixtures.engine.evaluate(Fixtures.post("Jij bent een k u t wijf."), context: Fixtures.school, mergeRepeats: false)
+        #expect(all.findings.contains { $0.pattern != nil })
+    }
+}
