@@ -89,6 +89,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-violence-verb.yaml"),
                 .embedInCode("BundledRules/lexicon-vote-call.yaml"),
                 .embedInCode("BundledRules/lexicon-weapon.yaml"),
+                .embedInCode("BundledRules/lexicon-mishap.yaml"),
                 .embedInCode("BundledRules/lexicon-wish-opener.yaml"),
                 .embedInCode("BundledRules/lexicon-innuendo-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-flirt-emoji.yaml"),

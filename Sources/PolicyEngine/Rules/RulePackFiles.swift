@@ -61,6 +61,7 @@ public enum BundledRulePack {
             ("lexicon-violence-verb.yaml", PackageResources.lexicon_violence_verb_yaml),
             ("lexicon-vote-call.yaml", PackageResources.lexicon_vote_call_yaml),
             ("lexicon-weapon.yaml", PackageResources.lexicon_weapon_yaml),
+            ("lexicon-mishap.yaml", PackageResources.lexicon_mishap_yaml),
             ("lexicon-wish-opener.yaml", PackageResources.lexicon_wish_opener_yaml),
             ("lexicon-innuendo-marker.yaml", PackageResources.lexicon_innuendo_marker_yaml),
             ("lexicon-flirt-emoji.yaml", PackageResources.lexicon_flirt_emoji_yaml),
