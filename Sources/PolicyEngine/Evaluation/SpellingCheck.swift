@@ -39,9 +39,9 @@ struct SpellingCheck {
             addresses = ranges
             if ranges.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
-            if word.count > 1, !word.unicodeScalars.contains(where: \.properties.isLowercase) { continue }
+            if word.count > 1, !word.unicodeScalars.contains(where: Self.isLowercase) { continue }
             // A capital inside the word is a name or a brand ("HuZes", "iPad", "WhatsApp").
-            if word.unicodeScalars.dropFirst().contains(where: \.properties.isUppercase) { continue }
+            if word.unicodeScalars.dropFirst().contains(where: Self.isUppercase) { continue }
             // Dotted abbreviations ("v.d.", "o.a.", "i.v.m.") are not dictionary words.
             if word.unicodeScalars.contains(".") { continue }
             // A censored word ("k*t") is not misspelt: its rules see it.
@@ -65,6 +65,16 @@ struct SpellingCheck {
         return hits.isEmpty ? .none : .found(hits)
     }
 
+    /// Case tests that read ASCII letters directly: Unicode property lookups were a visible share of
+    /// the check.
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+    }
+
     /// Whether a word holds a digit ("3e", "groep8"); reads bytes, and Unicode properties only for
     /// a word outside ASCII (`Character.isNumber` per letter was a tenth of the check's time).
     static func holdsDigit(_ key: String) -> Bool {
@@ -86,6 +96,20 @@ struct SpellingCheck {
     /// Runs of text that are a web or e-mail address: no spelling there. Scans the scalars once
     /// (no strings are built: this runs for every post).
     static func addressRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        // Every address holds an @, a dot right before a letter ("www.", ".nl") or "http": most
+        // posts have none of these, and need no further scan.
+        var mayHoldAddress = false
+        for index in scalars.indices {
+            let value = scalars[index].value
+            if value == 0x40 || (value == 0x2E && index + 1 < scalars.count && scalars[index + 1].properties.isAlphabetic)
+                || (value | 0x20 == 0x68 && index + 3 < scalars.count && scalars[index + 1].value | 0x20 == 0x74
+                    && scalars[index + 2].value | 0x20 == 0x74 && scalars[index + 3].value | 0x20 == 0x70)
+            {
+                mayHoldAddress = true
+                break
+            }
+        }
+        guard mayHoldAddress else { return [] }
         var ranges: [Range<Int>] = []
         var start = 0
         func lower(_ index: Int) -> UInt32 {

@@ -101,6 +101,10 @@ struct PatternAutomaton: Sendable {
     private var classStart: [Int32] = [0]
     private var stateOptional: [Bool] = []
     private var gapMax: [Int32] = []
+    /// Per state: a gap followed by a required class slot. A thread entering it looks ahead for the
+    /// words that slot accepts and lands there directly, instead of waiting word by word (most
+    /// threads die in gaps, and each wait cost a set insert).
+    private var gapJumps: [Bool] = []
     /// Per pattern: whether its slots may lie in different sentences (`scope: post`).
     private var patternCrossesSentences: [Bool] = []
 
@@ -147,6 +151,11 @@ struct PatternAutomaton: Sendable {
             stateOptional.append(state.optional)
             gapMax.append(state.gapMax)
         }
+        gapJumps = states.indices.map { index in
+            let next = index + 1
+            return states[index].gapMax > 0 && next < states.count && states[next].pattern == states[index].pattern
+                && !states[next].classes.isEmpty && !states[next].optional
+        }
     }
 
     var isEmpty: Bool { patterns.isEmpty }
@@ -171,8 +180,8 @@ struct PatternAutomaton: Sendable {
     /// sentence number).
     func matches(classes: ClassTable, sentences: [Int]) -> [Match] {
         guard !patterns.isEmpty, classes.wordCount > 0 else { return [] }
-        var run = Run(automaton: self, sentences: sentences, wordCount: classes.wordCount)
-        run.scan(classes)
+        var run = Run(automaton: self, classes: classes, sentences: sentences)
+        run.scan()
         return run.found
     }
 
@@ -181,6 +190,7 @@ struct PatternAutomaton: Sendable {
     /// run-time checks and boxed variables were a tenth of the matcher's time).
     private struct Run {
         let automaton: PatternAutomaton
+        let classes: ClassTable
         let sentences: [Int]
         var pending: [[Thread]]
         var arena: [SlotRecord] = []
@@ -189,8 +199,10 @@ struct PatternAutomaton: Sendable {
         var foundKeys = KeySet()
         var budget = PatternAutomaton.threadBudget
 
-        init(automaton: PatternAutomaton, sentences: [Int], wordCount: Int) {
+        init(automaton: PatternAutomaton, classes: ClassTable, sentences: [Int]) {
+            let wordCount = classes.wordCount
             self.automaton = automaton
+            self.classes = classes
             self.sentences = sentences
             pending = Array(repeating: [], count: wordCount + 1)
             seen = KeySet(expected: wordCount * 8)
@@ -220,17 +232,55 @@ struct PatternAutomaton: Sendable {
         mutating func land(_ thread: Thread, at position: Int) {
             var thread = thread
             while true {
-                let key = UInt64(thread.state) | UInt64(thread.start) << 22 | UInt64(position) << 42 | UInt64(thread.gapUsed) << 60
-                guard seen.insert(key) else { return }
-                budget -= 1
-                pending[position].append(thread)
-                guard automaton.stateOptional[Int(thread.state)] else { return }
+                if thread.gapUsed == 0, automaton.gapJumps[Int(thread.state)] {
+                    jump(thread, from: position)
+                    return
+                }
+                // A slot whose word is not here: the thread would die at once, so it is not kept.
+                if !accepts(Int(thread.state), at: position) {
+                    guard automaton.stateOptional[Int(thread.state)] else { return }
+                } else {
+                    let key = UInt64(thread.state) | UInt64(thread.start) << 22 | UInt64(position) << 42 | UInt64(thread.gapUsed) << 60
+                    guard seen.insert(key) else { return }
+                    budget -= 1
+                    pending[position].append(thread)
+                    guard automaton.stateOptional[Int(thread.state)] else { return }
+                }
                 thread.state += 1
                 thread.gapUsed = 0
                 if isEnd(thread.state) {
                     accept(thread, at: position)
                     return
                 }
+            }
+        }
+
+        /// Whether a thread in `state` can go on at `word`: a gap always can; a slot only when the
+        /// word (still in the post) carries one of its classes.
+        func accepts(_ state: Int, at word: Int) -> Bool {
+            let accepted = Int(automaton.classStart[state])..<Int(automaton.classStart[state + 1])
+            if accepted.isEmpty { return true }
+            guard word < classes.wordCount else { return false }
+            var found = false
+            classes.forEach(at: word) { if automaton.stateClasses[accepted].contains($0.wordClass) { found = true } }
+            return found
+        }
+
+        /// A thread entering a gap lands in the slot after it at each word within reach that the
+        /// slot accepts; the words it skips stay in the first word's sentence.
+        mutating func jump(_ thread: Thread, from position: Int) {
+            let gap = Int(thread.state)
+            let target = gap + 1
+            let crossing = crosses(thread.state)
+            let startSentence = sentences[Int(thread.start)]
+            let last = min(position + Int(automaton.gapMax[gap]), classes.wordCount - 1)
+            guard position <= last else { return }
+            for word in position...last {
+                if word > position, !crossing, sentences[word - 1] != startSentence { break }
+                guard accepts(target, at: word) else { continue }
+                var next = thread
+                next.state = Int32(target)
+                land(next, at: word)
             }
         }
 
@@ -251,7 +301,7 @@ struct PatternAutomaton: Sendable {
             }
         }
 
-        mutating func scan(_ classes: ClassTable) {
+        mutating func scan() {
             let entries = automaton.entries, classStart = automaton.classStart, stateClasses = automaton.stateClasses
             for position in 0..<classes.wordCount where budget > 0 {
                 classes.forEach(at: position) { occurrence in
