@@ -72,6 +72,10 @@ public final class SpellChecker: Sendable {
     /// "klassenpot", but not "weekent" as wee + kent), or of three ("gymdag"); two vowels
     /// never meet at the seam, since Dutch writes those compounds with a hyphen ("zee-eend"), so
     /// "planeeten" is not plane + eten; and each split point may carry a linking s, e or en.
+    static let functionWords: Set<String> = [
+        "ten", "den", "ter", "der", "des", "het", "een", "aan", "van", "met", "dat", "wat", "die", "dan", "als", "toe", "tot", "uit",
+    ]
+
     private func isCompound(_ letters: [Character], depth: Int) -> Bool {
         guard depth < 2, letters.count >= 6 else { return false }
         let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
@@ -86,6 +90,8 @@ public final class SpellChecker: Sendable {
             if let last = head.last, let first = tail.first, vowels.contains(last), vowels.contains(Character(first.lowercased())) {
                 continue
             }
+            // A compound ends in a noun or verb, never a short function word ("plane" + "ten").
+            if Self.functionWords.contains(String(tail).lowercased()) { continue }
             guard isKnownPart(tail, depth: depth) else { continue }
             if inDictionary(head) { return true }
             for link in ["s", "e", "en"] where head.hasSuffix(link) && head.count - link.count >= 3 {
