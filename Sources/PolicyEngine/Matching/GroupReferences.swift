@@ -61,7 +61,7 @@ struct GroupReferences: Sendable {
                 // The linking s or e: "moslimskinderen" is rare, "allochtonekinderen" happens.
                 if let last = first.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "e"), isGroup(first.dropLast()) { return true }
             }
-            return Self.swearBytes.contains { bytes.count > $0.count && bytes.starts(with: $0) && isGroup(bytes[$0.count...]) }
+            return swornAtGroup(bytes) != nil
         }
         // A lexicon word itself is not a compound of one.
         return isCompound() && !groupWords.contains(word)
@@ -70,13 +70,16 @@ struct GroupReferences: Sendable {
     /// Whether `word` (canonical) is a swear word written in front of a group ("kutmarokkanen",
     /// "tyfusjoden", "kankertransgenders"): a slur made on the spot, hostile by itself.
     func isInsultingCompound(_ word: String) -> Bool {
-        let bytes = Array(word.utf8)
-        guard bytes.count >= 7 else { return false }
-        return Self.swearBytes.contains { prefix in
-            guard bytes.count >= prefix.count + 3, bytes.starts(with: prefix) else { return false }
-            let rest = String(decoding: bytes[prefix.count...], as: UTF8.self)
-            return groupWords.contains(rest) && !Self.personalInsults.contains(rest)
+        guard word.utf8.count >= 7, let group = swornAtGroup(Array(word.utf8)) else { return false }
+        return !Self.personalInsults.contains(group)
+    }
 
+    /// The group word after a swear-word prefix ("kut" + "marokkanen"), if the word is one.
+    private func swornAtGroup(_ bytes: [UInt8]) -> String? {
+        for prefix in Self.swearBytes where bytes.count >= prefix.count + 3 && bytes.starts(with: prefix) {
+            let rest = String(decoding: bytes[prefix.count...], as: UTF8.self)
+            if groupWords.contains(rest) { return rest }
         }
+        return nil
     }
 }

@@ -1,3 +1,10 @@
+/// The first slot to probe for a stored key (key + 1; 0 marks an empty slot) in a table of `mask + 1`
+/// slots: a multiplicative hash, shared by `KeySet` and `IntMap`.
+@inline(__always)
+private func slotIndex(_ stored: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+}
+
 /// A set of 64-bit keys with open addressing and a multiplicative hash: the matcher inserts a key for
 /// every thread it moves, and the standard library's seeded hashing was a fifth of its time.
 struct KeySet {
@@ -16,7 +23,7 @@ struct KeySet {
         let stored = key &+ 1  // 0 marks an empty slot
         if count * 2 >= slots.count { grow() }
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        var index = slotIndex(stored, mask)
         while slots[index] != 0 {
             if slots[index] == stored { return false }
             index = (index + 1) & mask
@@ -42,17 +49,12 @@ struct IntMap: Sendable {
     private var values: [Int32] = Array(repeating: -1, count: 16)
     private var count = 0
 
-    @inline(__always)
-    private static func start(_ stored: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
     /// The value stored for `key`, or -1.
     @inline(__always)
     func value(_ key: UInt64) -> Int32 {
         let stored = key &+ 1  // 0 marks an empty slot
         let mask = keys.count - 1
-        var index = Self.start(stored, mask)
+        var index = slotIndex(stored, mask)
         while true {
             let found = keys[index]
             if found == stored { return values[index] }
@@ -66,7 +68,7 @@ struct IntMap: Sendable {
         if count * 2 >= keys.count { grow() }
         let stored = key &+ 1
         let mask = keys.count - 1
-        var index = Self.start(stored, mask)
+        var index = slotIndex(stored, mask)
         while keys[index] != 0 && keys[index] != stored { index = (index + 1) & mask }
         if keys[index] == 0 { count += 1 }
         keys[index] = stored

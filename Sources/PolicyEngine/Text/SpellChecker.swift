@@ -84,7 +84,7 @@ public final class SpellChecker: Sendable {
             let tail = Array(letters[split...])
             // Short parts are where misspellings hide ("wee" + "kent"): a three-letter part needs a
             // partner of five letters or more.
-            // Two three-letter words make a short compound of their own ("gymdag", "zakdoek" is longer).
+            // Two three-letter words make a short compound of their own ("gymdag").
             let twoShort = depth == 0 && head.count == 3 && tail.count == 3
             if !twoShort, (tail.count == 3 && head.count < 5) || (head.count == 3 && tail.count < 5) { continue }
             if let last = head.last, let first = tail.first, vowels.contains(last), vowels.contains(Character(first.lowercased())) {
