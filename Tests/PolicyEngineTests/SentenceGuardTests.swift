@@ -53,6 +53,47 @@ struct SentenceGuardTests {
         #expect(categories("Joden kun je nooit vertrouwen.").contains(.discrimination))
     }
 
+    @Test("a negation phrase closing the clause turns the statement around too")
+    func negationPhraseAfter() {
+        #expect(!categories("Ik haat Marokkanen helemaal niet, waarom zou ik?").contains(.discrimination))
+        #expect(categories("Ik haat Marokkanen helemaal.").contains(.discrimination))
+    }
+
+    @Test("words written together are read as the sentence they hide; an ordinary compound stays whole")
+    func runTogetherWords() throws {
+        let words = try #require(Fixtures.engine.runTogether)
+        #expect(words.pieces(of: "ikhaatmoslims") == [0..<2, 2..<6, 6..<13])
+        #expect(words.pieces(of: "gehandicaptenzijneenlast") == [0..<13, 13..<17, 17..<20, 20..<24])
+        // No function word: a compound, not a sentence.
+        #expect(words.pieces(of: "vrouwenhaatcampagne").isEmpty)
+        #expect(words.pieces(of: "jodenvervolging").isEmpty)
+        // Dutch as written.
+        #expect(words.pieces(of: "alsjeblieft").isEmpty)
+        #expect(categories("Vluchtelingenzijnongedierte").contains(.discrimination))
+        #expect(categories("Alle vrouwenzijndom.").contains(.discrimination))
+        #expect(patterns("Ikhaatmoslims.").contains("hatred-of-group"))
+        #expect(!categories("Wij zijn trots op onze campagne tegen vrouwenhaat.").contains(.discrimination))
+        // The finding underlines the written word.
+        let report = Fixtures.report("Echt, ikhaatmoslims.")
+        let finding = try #require(report.findings.first { $0.category == .discrimination })
+        #expect(!finding.spans.isEmpty)
+        #expect(finding.spans.allSatisfy { $0.start >= 6 && $0.end <= 19 && $0.start < $0.end })
+    }
+
+    @Test("a word split by a space is joined when a part is no word; two ordinary words stay apart")
+    func splitWords() {
+        #expect(categories("Jo den zijn niet te vertrouwen.").contains(.discrimination))
+        #expect(categories("Zwar te mensen zijn minderwaardig.").contains(.discrimination))
+        #expect(categories("Wat een kan ker weer.").contains(.abuse))
+        #expect(!categories("Oefen de woorden met -heid en -lijk.").contains(.politicalReligious))
+    }
+
+    @Test("a four-letter word is a five-letter lexicon word with a letter dropped, if it is no Dutch word")
+    func droppedLetter() {
+        #expect(categories("Jden zijn niet te vertrouwen.").contains(.discrimination))
+        #expect(categories("Hmo's zijn vies.").contains(.discrimination))
+    }
+
     @Test("a verb of saying right after the words makes them reported speech")
     func reportedSpeech() {
         #expect(!categories("Wie Roma dieven noemt, discrimineert een hele bevolkingsgroep.").contains(.discrimination))

@@ -57,6 +57,8 @@ public final class Engine: Sendable {
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
     let wordForms: WordForms?
+    /// Takes apart words written together ("ikhaatmoslims"); nil without the dictionary.
+    let runTogether: RunTogetherWords?
 
     public init(pack: RulePack) {
         self.pack = pack
@@ -165,6 +167,11 @@ public final class Engine: Sendable {
         }
         automaton = TermAutomaton(patterns: patterns)
         self.owners = owners
+        // Every word of the pack's word lists and terms may be a piece of a run-together word.
+        runTogether = RunTogetherWords(
+            lexiconWords: patterns.lazy.flatMap(\.words).filter { !$0.isPrefix }.map(\.text),
+            wholeWords: patterns.lazy.filter { $0.words.count == 1 && !$0.words[0].isPrefix }.map(\.words[0].text),
+            speller: SpellChecker.shared)
         plans = pack.rules.enumerated().filter { $0.element.enabled }.map { RulePlan(index: $0.offset, rule: $0.element) }
     }
 

@@ -170,15 +170,20 @@ struct PatternHits {
         }
         // A negation that closes the clause right after the statement turns it around too: "ik haat
         // Surinamers niet, waarom zou ik?".
+        // The negation may be a phrase ("helemaal niet", "absoluut niet"): the clause must end after it.
         let after = match.tokens.upperBound
-        if after < text.tokens.count, text.tokens[after].sentence == sentence, classes.contains(negation, at: after) {
-            let end = after + 1 < text.tokens.count ? text.tokens[after + 1].folded.lowerBound : text.folded.count
-            let gap = text.tokens[after].folded.upperBound..<end
-            if after + 1 == text.tokens.count || gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x0A].contains(text.folded[$0]) }) {
-                return true
+        guard after < text.tokens.count, text.tokens[after].sentence == sentence else { return false }
+        var closes = false
+        classes.table.forEach(at: after) { found in
+            guard found.wordClass == negation else { return }
+            let last = Int(found.end) - 1
+            let end = last + 1 < text.tokens.count ? text.tokens[last + 1].folded.lowerBound : text.folded.count
+            let gap = text.tokens[last].folded.upperBound..<end
+            if last + 1 == text.tokens.count || gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x0A].contains(text.folded[$0]) }) {
+                closes = true
             }
         }
-        return false
+        return closes
     }
 
     /// Quoted, reported or opposed: inside quotation marks, a counter-speech word earlier in the same

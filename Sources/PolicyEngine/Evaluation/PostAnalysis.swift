@@ -3,7 +3,10 @@
 final class PostAnalysis {
     let post: Post
     let context: PreparedContext
+    /// The words the rules read: run-together words are taken apart.
     let text: AnalyzedText
+    /// The words as written (the spelling check reads these: "ditis" is a misspelling).
+    let writtenText: AnalyzedText
     let names: [NameHit]
     /// The pupils the caller may see; nil: all.
     let visiblePupils: Set<String>?
@@ -24,7 +27,9 @@ final class PostAnalysis {
         self.visiblePupils = visiblePupils
         engineAccepted = engine.spellingAccepted
         self.context = context
-        let text = AnalyzedText(post.text)
+        let written = AnalyzedText(post.text)
+        writtenText = written
+        let text = engine.runTogether?.split(written) ?? written
         self.text = text
         var matches: [Int: [Range<Int>]] = [:]
         var exceptions: [Int: [Range<Int>]] = [:]

@@ -21,7 +21,7 @@ struct SpellingCheck {
                     nl: "het Nederlandse woordenboek (hunspell-nl) is niet geïnstalleerd, dus de spelling is niet gecontroleerd",
                     en: "the Dutch dictionary (hunspell-nl) is not installed, so spelling was not checked"))
         }
-        let text = analysis.text
+        let text = analysis.writtenText
         let names = analysis.context.nameWords
         // Most words are known Dutch and need no address check: find the addresses on first need.
         var addresses: [Range<Int>]?

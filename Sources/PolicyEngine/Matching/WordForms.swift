@@ -55,6 +55,7 @@ final class WordForms: Sendable {
             let length = word.unicodeScalars.count
             if length >= Self.minimumLength { found = stemClasses(of: word) }
             if found.isEmpty, (Self.minimumLength + 1...Self.longestVariant).contains(length) { found = variantClasses(of: word) }
+            if found.isEmpty, length == Self.minimumLength { found = droppedLetterClasses(of: word) }
         }
         cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
         return found
@@ -96,6 +97,20 @@ final class WordForms: Sendable {
             for canonical in lexiconWords {
                 for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
             }
+        }
+        return found
+    }
+
+    /// A four-letter word is read only as a five-letter lexicon word with one letter dropped (*Hmo's*,
+    /// *Jden*): changing a letter of so short a word too often makes another word or a name.
+    private func droppedLetterClasses(of word: String) -> [Int32] {
+        let lexiconWords = (nearby[word] ?? []).filter { $0.unicodeScalars.count == Self.minimumLength + 1 }.sorted()
+        guard !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !speller.isCorrect(word) else {
+            return []
+        }
+        var found: [Int32] = []
+        for canonical in lexiconWords {
+            for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
         }
         return found
     }

@@ -26,6 +26,18 @@ public final class AnalyzedText: Sendable {
         self.tokens = Tokenizer(original: original, folded: folded, origin: origin).tokens()
     }
 
+    private init(original: [Unicode.Scalar], folded: [UInt32], origin: [Int32], tokens: [Token]) {
+        self.original = original
+        self.folded = folded
+        self.origin = origin
+        self.tokens = tokens
+    }
+
+    /// The same text read as other words (run-together words taken apart).
+    func replacingTokens(_ tokens: [Token]) -> AnalyzedText {
+        AnalyzedText(original: original, folded: folded, origin: origin, tokens: tokens)
+    }
+
     /// The original-text span of a range of folded code points.
     public func span(ofFolded range: Range<Int>) -> Span {
         Self.span(ofFolded: range, origin: origin, originalCount: original.count)

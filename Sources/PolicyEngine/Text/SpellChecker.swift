@@ -37,6 +37,9 @@ public final class SpellChecker: Sendable {
 
     deinit { handle.withLock { Hunspell_destroy($0.pointer) } }
 
+    /// Whether Hunspell knows the word as it is, not as a compound (not cached).
+    func isInDictionary(_ word: String) -> Bool { inDictionary(word) }
+
     /// Whether Hunspell knows the word as it is.
     private func inDictionary(_ word: String) -> Bool {
         handle.withLock { Hunspell_spell($0.pointer, word) != 0 }

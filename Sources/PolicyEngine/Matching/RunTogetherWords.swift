@@ -1,0 +1,266 @@
+import Synchronization
+
+/// Takes apart words written together to slip past a filter: "ikhaatmoslims" is *ik haat moslims*,
+/// "vluchtelingenzijnongedierte" is *vluchtelingen zijn ongedierte*. The pieces then stand as words of
+/// their own, so the pattern rules read the sentence the writer meant.
+///
+/// A word is taken apart only when it is not Dutch as written (Hunspell), every piece is a word of a
+/// lexicon or a function word, at least one piece is a function word (*ik*, *zijn*, *moeten*: an
+/// ordinary compound has none, so *vrouwenhaat* or *jodenvervolging* in a history lesson stay whole),
+/// and at least one piece is a lexicon word of four letters or more. The cover with the fewest pieces
+/// wins. Verdicts are cached per word, like the other word lookups.
+final class RunTogetherWords: Sendable {
+    /// Words shorter than this are not taken apart.
+    static let minimumLength = 7
+    /// Words longer than this are left alone: the search grows with the square of the length.
+    static let maximumLength = 40
+
+    /// Small words that glue a sentence together and never make up an ordinary compound.
+    static let functionWords: Set<String> = [
+        "ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "hun", "hen", "die", "dat", "deze", "dit",
+        "de", "het", "een", "is", "zijn", "was", "waren", "wordt", "worden", "moet", "moeten", "mogen", "mag",
+        "horen", "hoort", "ga", "gaat", "gaan", "zal", "zullen", "zou", "zouden", "kan", "kunnen", "niet", "geen",
+        "nooit", "alle", "allemaal", "en", "maar", "naar", "met", "van", "uit", "ook", "toch", "echt", "zo", "heel",
+        "wil", "willen", "hebben", "heeft", "ben", "bent", "jou", "jouw", "mijn", "jullie", "er", "weg", "dood",
+    ]
+
+    /// Lexicon words (canonical forms) a piece may be.
+    private let vocabulary: Set<String>
+    /// Single-word entries and terms, which a word split by a space may be ("Ho mo's", "Jo den").
+    private let wholeWords: Set<String>
+    /// The same words (vocabulary, function and whole words) by a hash of their UTF-8 bytes: a quick
+    /// "no" for the pairs and long words of every post, before any string is built.
+    private let hashed: IntMap
+    private let speller: SpellChecker
+    private let cache = Mutex<[String: [Range<Int>]]>([:])
+
+    init?(lexiconWords: some Sequence<String>, wholeWords: some Sequence<String>, speller: SpellChecker?) {
+        guard let speller else { return nil }
+        let whole = Set(wholeWords.filter { $0.unicodeScalars.count >= Self.shortestJoined })
+        let vocabulary = Set(
+            lexiconWords.filter { $0.unicodeScalars.count >= 2 && $0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) })
+        var hashed = IntMap()
+        for word in vocabulary.union(whole).union(Self.functionWords) {
+            var copy = word
+            let length = word.unicodeScalars.count
+            let flags =
+                (Self.functionWords.contains(word) ? Self.functionFlag : 0)
+                | (length >= 4 && vocabulary.contains(word) ? Self.lexiconFlag : 0)
+            hashed.set(copy.withUTF8 { Self.hash($0) }, flags)
+        }
+        self.wholeWords = whole
+        self.vocabulary = vocabulary
+        self.hashed = hashed
+        self.speller = speller
+    }
+
+    /// The text with its run-together words taken apart and its words split by a space joined, or the
+    /// text itself when it has neither.
+    func split(_ text: AnalyzedText) -> AnalyzedText {
+        var result: [Token]?
+        var skipNext = false
+        let tokens = text.tokens
+        for index in tokens.indices {
+            let token = tokens[index]
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            if index + 1 < tokens.count, let joined = joined(token, tokens[index + 1], in: text) {
+                if result == nil { result = Array(tokens[..<index]) }
+                result!.append(joined)
+                skipNext = true
+                continue
+            }
+            let pieces = candidate(token) ? pieces(of: token.canonical) : []
+            if pieces.isEmpty {
+                result?.append(token)
+                continue
+            }
+            if result == nil { result = Array(tokens[..<index]) }
+            let letters = Array(token.canonical.unicodeScalars)
+            let keyLetters = Array(token.key.unicodeScalars)
+            for (number, piece) in pieces.enumerated() {
+                let folded = (token.folded.lowerBound + piece.lowerBound)..<(token.folded.lowerBound + piece.upperBound)
+                var canonical = String.UnicodeScalarView()
+                canonical.append(contentsOf: letters[piece])
+                var key = String.UnicodeScalarView()
+                key.append(contentsOf: keyLetters[piece])
+                result!.append(
+                    Token(
+                        key: String(key), canonical: String(canonical), canonicalDoubles: String(canonical),
+                        keyLength: piece.count, span: text.span(ofFolded: folded), folded: folded,
+                        isCapitalized: number == 0 && token.isCapitalized, startsSentence: number == 0 && token.startsSentence,
+                        sentence: token.sentence, isNumber: false))
+            }
+        }
+        guard let result else { return text }
+        return text.replacingTokens(result)
+    }
+
+    /// FNV-1a over UTF-8 bytes, continued from `start`.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+        var value = start
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return value
+    }
+
+    static let functionFlag: Int32 = 1
+    static let lexiconFlag: Int32 = 2
+
+    /// Whether some cover of the word by known words exists that holds a function word and a lexicon
+    /// word (the hashes only; collisions are settled by the exact search). Most long words of a post
+    /// have none and stop here, before any lock or string.
+    private func mayCover(_ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { bytes in
+            let count = bytes.count
+            guard count <= 63 else { return false }
+            // reachable[flags]: the positions a cover of the start reaches, by which kinds it holds.
+            var reachable: (UInt64, UInt64, UInt64, UInt64) = (1, 0, 0, 0)
+            func mask(_ flags: Int32) -> UInt64 {
+                switch flags {
+                case 0: reachable.0
+                case 1: reachable.1
+                case 2: reachable.2
+                default: reachable.3
+                }
+            }
+            func add(_ flags: Int32, _ bit: UInt64) {
+                switch flags {
+                case 0: reachable.0 |= bit
+                case 1: reachable.1 |= bit
+                case 2: reachable.2 |= bit
+                default: reachable.3 |= bit
+                }
+            }
+            for start in 0..<(count - 1) {
+                let startBit: UInt64 = 1 << UInt64(start)
+                guard (reachable.0 | reachable.1 | reachable.2 | reachable.3) & startBit != 0 else { continue }
+                var value: UInt64 = 0xCBF2_9CE4_8422_2325
+                for end in (start + 1)...count {
+                    value = (value ^ UInt64(bytes[end - 1])) &* 0x100_0000_01B3
+                    guard end - start >= 2 else { continue }
+                    var flags = hashed.value(value)
+                    guard flags >= 0 else { continue }
+                    // A two-letter function word counts only at the start (see `cover`).
+                    if end - start == 2 && start > 0 { flags &= ~Self.functionFlag }
+                    for state: Int32 in 0..<4 where mask(state) & startBit != 0 { add(state | flags, 1 << UInt64(end)) }
+                }
+            }
+            return reachable.3 & (1 << UInt64(count)) != 0
+        }
+    }
+
+    /// Joined words are at least this long.
+    static let shortestJoined = 5
+
+    /// Two neighbouring words, one space apart, that make a lexicon word or term when joined, where
+    /// both are short fragments or one is not Dutch (*Ho mo's*, *Jo den*, *Zwar te*, *kan ker*); nil
+    /// for two ordinary words (*op rotten* stays as written).
+    private func joined(_ first: Token, _ second: Token, in text: AnalyzedText) -> Token? {
+        guard first.keyLength <= 4 || second.keyLength <= 3, first.keyLength + second.keyLength >= Self.shortestJoined,
+            !first.isNumber, !second.isNumber, first.sentence == second.sentence, !second.isCapitalized,
+            second.span.start == first.span.end + 1, text.original[first.span.end] == " ",
+            // "-heid en -lijk" quotes word endings.
+            first.span.start == 0 || text.original[first.span.start - 1] != "-"
+        else { return nil }
+        var firstWord = first.canonical, secondWord = second.canonical
+        let joinedHash = firstWord.withUTF8 { head in secondWord.withUTF8 { tail in Self.hash(tail, from: Self.hash(head)) } }
+        guard hashed.value(joinedHash) >= 0 else { return nil }
+        let word = first.canonical + second.canonical
+        let isWhole = wholeWords.contains(word)
+        guard isWhole || vocabulary.contains(word) else { return nil }
+        // Two fragments make a whole lexicon word; a word of a lexicon phrase needs a part that is no word.
+        let fragments = isWhole && first.keyLength <= 3 && second.keyLength <= 3
+        guard fragments || !speller.isCorrect(first.canonical) || !speller.isCorrect(second.canonical) else { return nil }
+        return Token(
+            key: first.key + second.key, canonical: word, canonicalDoubles: first.canonicalDoubles + second.canonicalDoubles,
+            keyLength: first.keyLength + second.keyLength, span: Span(start: first.span.start, end: second.span.end),
+            folded: first.folded.lowerBound..<second.folded.upperBound, isCapitalized: first.isCapitalized,
+            startsSentence: first.startsSentence, sentence: first.sentence, isNumber: false)
+    }
+
+    /// Only a plain word of letters whose written and canonical forms line up letter for letter, not a
+    /// name (a capital inside a sentence).
+    private func candidate(_ token: Token) -> Bool {
+        let length = token.keyLength
+        guard length >= Self.minimumLength, length <= Self.maximumLength, !token.isNumber,
+            token.folded.count == length, token.canonical.unicodeScalars.count == length,
+            !(token.isCapitalized && !token.startsSentence)
+        else { return false }
+        return mayCover(token.canonical) && !vocabulary.contains(token.canonical)
+    }
+
+    /// The pieces (letter ranges) of a run-together word; none when it is not one.
+    func pieces(of word: String) -> [Range<Int>] {
+        if let known = cache.withLock({ $0[word] }) { return known }
+        var found = cover(Array(word.unicodeScalars))
+        if !found.isEmpty, speller.isInDictionary(word) { found = [] }
+        cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
+        return found
+    }
+
+    /// What a piece costs in the search (a function word one less).
+    static let pieceCost = 16
+
+    /// The cover of `letters` by vocabulary and function words with the fewest pieces, holding at least
+    /// one function word and one lexicon word of four letters or more; empty when there is none.
+    private func cover(_ letters: [Unicode.Scalar]) -> [Range<Int>] {
+        let count = letters.count
+        // best[i]: the fewest pieces that cover letters[i...], and whether a function word and a long
+        // lexicon word are among them (each flag combination kept apart: 4 states per position).
+        struct Step {
+            var pieces = Int.max
+            var next = 0
+        }
+        var best = Array(repeating: Array(repeating: Step(), count: 4), count: count + 1)
+        best[count][0].pieces = 0
+        for start in stride(from: count - 2, through: 0, by: -1) {
+            for end in (start + 2)...count {
+                var piece = String.UnicodeScalarView()
+                piece.append(contentsOf: letters[start..<end])
+                let word = String(piece)
+                // A two-letter function word counts only at the start ("ik", "ze"): inside a word it
+                // is as often a linking sound or an ending (*vrouw-en-haat*).
+                let isFunction = Self.functionWords.contains(word) && (start == 0 || end - start >= 3)
+                let isLexicon = end - start >= 4 && vocabulary.contains(word)
+                guard isFunction || vocabulary.contains(word) else { continue }
+                let flag = (isFunction ? 1 : 0) | (isLexicon ? 2 : 0)
+                // Fewer pieces first; of as many, the cover with more function words (*zijn een*, not
+                // *zij neen*).
+                let cost = isFunction ? Self.pieceCost - 1 : Self.pieceCost
+                for state in 0..<4 where best[end][state].pieces != Int.max {
+                    let combined = state | flag
+                    if best[end][state].pieces + cost < best[start][combined].pieces {
+                        best[start][combined] = Step(pieces: best[end][state].pieces + cost, next: end)
+                    }
+                }
+            }
+        }
+        guard best[0][3].pieces != Int.max, best[0][3].pieces > Self.pieceCost else { return [] }
+        // Walk the chosen cover, keeping track of which flags the rest still has to supply.
+        var ranges: [Range<Int>] = []
+        var position = 0
+        var state = 3
+        while position < count {
+            let next = best[position][state].next
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: letters[position..<next])
+            let word = String(piece)
+            let isFunction = Self.functionWords.contains(word) && (position == 0 || next - position >= 3)
+            let flag = (isFunction ? 1 : 0) | (next - position >= 4 && vocabulary.contains(word) ? 2 : 0)
+            let cost = isFunction ? Self.pieceCost - 1 : Self.pieceCost
+            ranges.append(position..<next)
+            // The rest's state: the one whose count is one less and that, with this piece, gives `state`.
+            let remaining = (0..<4).first { rest in
+                rest | flag == state && best[next][rest].pieces == best[position][state].pieces - cost
+            }
+            guard let remaining else { return [] }
+            state = remaining
+            position = next
+        }
+        return ranges
+    }
+}
