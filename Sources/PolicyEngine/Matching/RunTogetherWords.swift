@@ -11,7 +11,7 @@ import Synchronization
 /// wins. Verdicts are cached per word, like the other word lookups.
 final class RunTogetherWords: Sendable {
     /// Words shorter than this are not taken apart.
-    static let minimumLength = 7
+    static let minimumLength = 8
     /// Words longer than this are left alone: the search grows with the square of the length.
     static let maximumLength = 40
 
@@ -46,7 +46,7 @@ final class RunTogetherWords: Sendable {
             let flags =
                 (Self.functionWords.contains(word) ? Self.functionFlag : 0)
                 | (length >= 4 && vocabulary.contains(word) ? Self.lexiconFlag : 0)
-            hashed.set(copy.withUTF8 { Self.hash($0) }, flags)
+            hashed.set(copy.withUTF8 { Self.hash($0).hash }, flags)
         }
         self.wholeWords = whole
         self.vocabulary = vocabulary
@@ -60,13 +60,26 @@ final class RunTogetherWords: Sendable {
         var result: [Token]?
         var skipNext = false
         let tokens = text.tokens
+        // The hash of the word last hashed, kept for the next pair.
+        var last: (index: Int, hash: UInt64, power: UInt64) = (-1, 0, 1)
+        func hash(_ index: Int) -> (hash: UInt64, power: UInt64) {
+            if last.index != index {
+                let (hash, power) = Self.hash(tokens[index].canonical)
+                last = (index, hash, power)
+            }
+            return (last.hash, last.power)
+        }
         for index in tokens.indices {
             let token = tokens[index]
             if skipNext {
                 skipNext = false
                 continue
             }
-            if index + 1 < tokens.count, let joined = joined(token, tokens[index + 1], in: text) {
+            if index + 1 < tokens.count, Self.mayJoin(token, tokens[index + 1], in: text),
+                case let first = hash(index), case let second = hash(index + 1),
+                hashed.value(first.hash &* second.power &+ second.hash) >= 0,
+                let joined = joined(token, tokens[index + 1], in: text)
+            {
                 if result == nil { result = Array(tokens[..<index]) }
                 result!.append(joined)
                 skipNext = true
@@ -98,12 +111,24 @@ final class RunTogetherWords: Sendable {
         return text.replacingTokens(result)
     }
 
-    /// FNV-1a over UTF-8 bytes, continued from `start`.
+    /// A polynomial hash of UTF-8 bytes: the hash of two words written together is the first's
+    /// times `base` to the power of the second's length, plus the second's, so a pair costs no pass.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
-        var value = start
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return value
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, power: UInt64) {
+        var value: UInt64 = 0
+        var power: UInt64 = 1
+        for byte in bytes {
+            value = value &* base &+ UInt64(byte)
+            power = power &* base
+        }
+        return (value, power)
+    }
+
+    static let base: UInt64 = 0x100_0000_01B3
+
+    static func hash(_ word: String) -> (hash: UInt64, power: UInt64) {
+        var word = word
+        return word.withUTF8 { hash($0) }
     }
 
     static let functionFlag: Int32 = 1
@@ -138,9 +163,9 @@ final class RunTogetherWords: Sendable {
             for start in 0..<(count - 1) {
                 let startBit: UInt64 = 1 << UInt64(start)
                 guard (reachable.0 | reachable.1 | reachable.2 | reachable.3) & startBit != 0 else { continue }
-                var value: UInt64 = 0xCBF2_9CE4_8422_2325
+                var value: UInt64 = 0
                 for end in (start + 1)...count {
-                    value = (value ^ UInt64(bytes[end - 1])) &* 0x100_0000_01B3
+                    value = value &* Self.base &+ UInt64(bytes[end - 1])
                     guard end - start >= 2 else { continue }
                     var flags = hashed.value(value)
                     guard flags >= 0 else { continue }
@@ -156,19 +181,21 @@ final class RunTogetherWords: Sendable {
     /// Joined words are at least this long.
     static let shortestJoined = 5
 
-    /// Two neighbouring words, one space apart, that make a lexicon word or term when joined, where
+    /// Two neighbouring words, one space apart, that make a lexicon word or term when joined (the
+    /// caller has checked their joined hash), where
     /// both are short fragments or one is not Dutch (*Ho mo's*, *Jo den*, *Zwar te*, *kan ker*); nil
     /// for two ordinary words (*op rotten* stays as written).
-    private func joined(_ first: Token, _ second: Token, in text: AnalyzedText) -> Token? {
+    private static func mayJoin(_ first: Token, _ second: Token, in text: AnalyzedText) -> Bool {
         guard first.keyLength <= 4 || second.keyLength <= 3, first.keyLength + second.keyLength >= Self.shortestJoined,
             !first.isNumber, !second.isNumber, first.sentence == second.sentence, !second.isCapitalized,
             second.span.start == first.span.end + 1, text.original[first.span.end] == " ",
             // "-heid en -lijk" quotes word endings.
             first.span.start == 0 || text.original[first.span.start - 1] != "-"
-        else { return nil }
-        var firstWord = first.canonical, secondWord = second.canonical
-        let joinedHash = firstWord.withUTF8 { head in secondWord.withUTF8 { tail in Self.hash(tail, from: Self.hash(head)) } }
-        guard hashed.value(joinedHash) >= 0 else { return nil }
+        else { return false }
+        return true
+    }
+
+    private func joined(_ first: Token, _ second: Token, in text: AnalyzedText) -> Token? {
         let word = first.canonical + second.canonical
         let isWhole = wholeWords.contains(word)
         guard isWhole || vocabulary.contains(word) else { return nil }
