@@ -14,7 +14,10 @@ struct GroupReferences: Sendable {
         "propaganda", "onzin", "lobby",
     ]
     /// Swear words that are written in front of a group: the compound is the group, insulted.
-    static let swearPrefixes = ["kut", "tyfus", "kanker", "kk", "tering", "klere", "klote", "rot", "vuile", "kolere", "pest", "fucking"]
+    static let swearPrefixes = [
+        "kut", "tyfus", "kanker", "kk", "tering", "klere", "klote", "rot", "vuile", "kolere", "pest", "fucking", "shit", "godverdomme",
+        "tyfes", "pleuris", "teringse",
+    ]
     /// Group words that, sworn at, mostly insult one person or a few ("die kutwijven bij het hek"):
     /// the abuse rules see those, not the discrimination rules.
     static let personalInsults: Set<String> = ["wijven", "wijfjes", "meiden", "vrouwen"]

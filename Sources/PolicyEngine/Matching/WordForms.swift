@@ -93,7 +93,10 @@ final class WordForms: Sendable {
         for key in Self.deletions(of: word) { candidates.formUnion(nearby[key] ?? []) }
         var found: [Int32] = []
         let lexiconWords = candidates.filter { Self.oneEdit(word, $0) }.sorted()
-        if !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !speller.isCorrect(word) {
+        // A long word is weighed against Hunspell's dictionary alone: the compound split the spelling
+        // check allows reads too many misspellings as two words ("lesbienes" is no *les* + *bienes*).
+        let isDutch = { word.unicodeScalars.count >= 8 ? self.speller.isInDictionary(word) : self.speller.isCorrect(word) }
+        if !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !isDutch() {
             for canonical in lexiconWords {
                 for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
             }
