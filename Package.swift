@@ -81,6 +81,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-segregation.yaml"),
                 .embedInCode("BundledRules/lexicon-sexual.yaml"),
                 .embedInCode("BundledRules/lexicon-social-promo.yaml"),
+                .embedInCode("BundledRules/lexicon-trade.yaml"),
                 .embedInCode("BundledRules/lexicon-spelling-accept.yaml"),
                 .embedInCode("BundledRules/lexicon-staff.yaml"),
                 .embedInCode("BundledRules/lexicon-story.yaml"),

@@ -53,6 +53,7 @@ public enum BundledRulePack {
             ("lexicon-segregation.yaml", PackageResources.lexicon_segregation_yaml),
             ("lexicon-sexual.yaml", PackageResources.lexicon_sexual_yaml),
             ("lexicon-social-promo.yaml", PackageResources.lexicon_social_promo_yaml),
+            ("lexicon-trade.yaml", PackageResources.lexicon_trade_yaml),
             ("lexicon-spelling-accept.yaml", PackageResources.lexicon_spelling_accept_yaml),
             ("lexicon-staff.yaml", PackageResources.lexicon_staff_yaml),
             ("lexicon-story.yaml", PackageResources.lexicon_story_yaml),
