@@ -13,7 +13,7 @@ final class RunTogetherWords: Sendable {
     /// Words shorter than this are not taken apart.
     static let minimumLength = 8
     /// Words longer than this are left alone: the search grows with the square of the length.
-    static let maximumLength = 40
+    static let maximumLength = 60
 
     /// Small words that glue a sentence together and never make up an ordinary compound.
     static let functionWords: Set<String> = [
@@ -178,6 +178,10 @@ final class RunTogetherWords: Sendable {
         }
     }
 
+    /// A list word this long written in two parts is joined even when both parts are Dutch words: the
+    /// compound means what the two words mean ("asiel zoekers" is *asielzoekers*).
+    static let longCompound = 10
+
     /// Joined words are at least this long.
     static let shortestJoined = 5
 
@@ -186,7 +190,9 @@ final class RunTogetherWords: Sendable {
     /// both are short fragments or one is not Dutch (*Ho mo's*, *Jo den*, *Zwar te*, *kan ker*); nil
     /// for two ordinary words (*op rotten* stays as written).
     private static func mayJoin(_ first: Token, _ second: Token, in text: AnalyzedText) -> Bool {
-        guard first.keyLength <= 4 || second.keyLength <= 3, first.keyLength + second.keyLength >= Self.shortestJoined,
+        // Short fragments ("Jo den"), or two long parts of a compound written apart ("asiel zoekers").
+        guard first.keyLength <= 4 || second.keyLength <= 3 || first.keyLength + second.keyLength >= Self.longCompound,
+            first.keyLength + second.keyLength >= Self.shortestJoined,
             !first.isNumber, !second.isNumber, first.sentence == second.sentence, !second.isCapitalized,
             second.span.start == first.span.end + 1, text.original[first.span.end] == " ",
             // "-heid en -lijk" quotes word endings.
@@ -199,8 +205,12 @@ final class RunTogetherWords: Sendable {
         let word = first.canonical + second.canonical
         let isWhole = wholeWords.contains(word)
         guard isWhole || vocabulary.contains(word) else { return nil }
-        // Two fragments make a whole lexicon word; a word of a lexicon phrase needs a part that is no word.
-        let fragments = isWhole && first.keyLength <= 3 && second.keyLength <= 3
+        // Two fragments, or a long compound written in two ("asiel zoekers", "buiten landers"), make a
+        // whole lexicon word; a word of a lexicon phrase needs a part that is no word.
+        let longParts =
+            first.keyLength >= 4 && second.keyLength >= 4 && first.keyLength + second.keyLength >= Self.longCompound
+            && !Self.functionWords.contains(first.canonical) && !Self.functionWords.contains(second.canonical)
+        let fragments = isWhole && ((first.keyLength <= 3 && second.keyLength <= 3) || longParts)
         guard fragments || !speller.isCorrect(first.canonical) || !speller.isCorrect(second.canonical) else { return nil }
         return Token(
             key: first.key + second.key, canonical: word, canonicalDoubles: first.canonicalDoubles + second.canonicalDoubles,
