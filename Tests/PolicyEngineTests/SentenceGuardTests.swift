@@ -86,6 +86,9 @@ struct SentenceGuardTests {
         #expect(categories("Zwar te mensen zijn minderwaardig.").contains(.discrimination))
         #expect(categories("Wat een kan ker weer.").contains(.abuse))
         #expect(!categories("Oefen de woorden met -heid en -lijk.").contains(.politicalReligious))
+        #expect(categories("Asiel zoekers zijn para sieten.").contains(.discrimination))
+        // A function word stays apart from its neighbour, and so does a long word before "en".
+        #expect(!categories("Het gezin van Ayoub is uitgeprocedeerd en verhuist.").contains(.discrimination))
     }
 
     @Test("a four-letter word is a five-letter lexicon word with a letter dropped, if it is no Dutch word")

@@ -210,7 +210,11 @@ final class RunTogetherWords: Sendable {
         let longParts =
             first.keyLength >= 4 && second.keyLength >= 4 && first.keyLength + second.keyLength >= Self.longCompound
             && !Self.functionWords.contains(first.canonical) && !Self.functionWords.contains(second.canonical)
-        let fragments = isWhole && ((first.keyLength <= 3 && second.keyLength <= 3) || longParts)
+        // Two fragments, but not a function word and its neighbour ("wat je" is no *watje*).
+        let shortParts =
+            first.keyLength <= 3 && second.keyLength <= 3
+            && !Self.functionWords.contains(first.canonical) && !Self.functionWords.contains(second.canonical)
+        let fragments = isWhole && (shortParts || longParts)
         guard fragments || !speller.isCorrect(first.canonical) || !speller.isCorrect(second.canonical) else { return nil }
         return Token(
             key: first.key + second.key, canonical: word, canonicalDoubles: first.canonicalDoubles + second.canonicalDoubles,
