@@ -21,7 +21,7 @@ final class RunTogetherWords: Sendable {
         "de", "het", "een", "is", "zijn", "was", "waren", "wordt", "worden", "moet", "moeten", "mogen", "mag",
         "horen", "hoort", "ga", "gaat", "gaan", "zal", "zullen", "zou", "zouden", "kan", "kunnen", "niet", "geen",
         "nooit", "alle", "allemaal", "en", "maar", "naar", "met", "van", "uit", "ook", "toch", "echt", "zo", "heel",
-        "wil", "willen", "hebben", "heeft", "ben", "bent", "jou", "jouw", "mijn", "jullie", "er", "weg", "dood",
+        "wil", "willen", "hebben", "heeft", "ben", "bent", "jou", "jouw", "mijn", "er", "weg", "dood",
     ]
 
     /// Lexicon words (canonical forms) a piece may be.
@@ -134,6 +134,10 @@ final class RunTogetherWords: Sendable {
     static let functionFlag: Int32 = 1
     static let lexiconFlag: Int32 = 2
 
+    /// A two-letter function word counts only at the start of a word ("ik", "ze"): inside a word it is
+    /// as often a linking sound or an ending (*vrouw-en-haat*).
+    static func countsAsFunction(start: Int, length: Int) -> Bool { start == 0 || length >= 3 }
+
     /// Whether some cover of the word by known words exists that holds a function word and a lexicon
     /// word (the hashes only; collisions are settled by the exact search). Most long words of a post
     /// have none and stop here, before any lock or string.
@@ -169,8 +173,7 @@ final class RunTogetherWords: Sendable {
                     guard end - start >= 2 else { continue }
                     var flags = hashed.value(value)
                     guard flags >= 0 else { continue }
-                    // A two-letter function word counts only at the start (see `cover`).
-                    if end - start == 2 && start > 0 { flags &= ~Self.functionFlag }
+                    if !Self.countsAsFunction(start: start, length: end - start) { flags &= ~Self.functionFlag }
                     for state: Int32 in 0..<4 where mask(state) & startBit != 0 { add(state | flags, 1 << UInt64(end)) }
                 }
             }
@@ -185,12 +188,9 @@ final class RunTogetherWords: Sendable {
     /// Joined words are at least this long.
     static let shortestJoined = 5
 
-    /// Two neighbouring words, one space apart, that make a lexicon word or term when joined (the
-    /// caller has checked their joined hash), where
-    /// both are short fragments or one is not Dutch (*Ho mo's*, *Jo den*, *Zwar te*, *kan ker*); nil
-    /// for two ordinary words (*op rotten* stays as written).
+    /// Whether two neighbouring words, one space apart in one sentence, may be one word split: short
+    /// fragments ("Jo den") or two long parts of a compound written apart ("asiel zoekers").
     private static func mayJoin(_ first: Token, _ second: Token, in text: AnalyzedText) -> Bool {
-        // Short fragments ("Jo den"), or two long parts of a compound written apart ("asiel zoekers").
         guard first.keyLength <= 4 || second.keyLength <= 3 || first.keyLength + second.keyLength >= Self.longCompound,
             first.keyLength + second.keyLength >= Self.shortestJoined,
             !first.isNumber, !second.isNumber, first.sentence == second.sentence, !second.isCapitalized,
@@ -201,20 +201,21 @@ final class RunTogetherWords: Sendable {
         return true
     }
 
+    /// The two words as one, when together they make a lexicon word or term (the caller has checked
+    /// their joined hash) and both are short fragments, both are long compound parts, or one is not
+    /// Dutch (*Ho mo's*, *Jo den*, *Zwar te*, *kan ker*); nil for two ordinary words (*op rotten* stays
+    /// as written).
     private func joined(_ first: Token, _ second: Token, in text: AnalyzedText) -> Token? {
         let word = first.canonical + second.canonical
         let isWhole = wholeWords.contains(word)
         guard isWhole || vocabulary.contains(word) else { return nil }
         // Two fragments, or a long compound written in two ("asiel zoekers", "buiten landers"), make a
-        // whole lexicon word; a word of a lexicon phrase needs a part that is no word.
-        let longParts =
-            first.keyLength >= 4 && second.keyLength >= 4 && first.keyLength + second.keyLength >= Self.longCompound
-            && !Self.functionWords.contains(first.canonical) && !Self.functionWords.contains(second.canonical)
-        // Two fragments, but not a function word and its neighbour ("wat je" is no *watje*).
-        let shortParts =
-            first.keyLength <= 3 && second.keyLength <= 3
-            && !Self.functionWords.contains(first.canonical) && !Self.functionWords.contains(second.canonical)
-        let fragments = isWhole && (shortParts || longParts)
+        // whole lexicon word, but never with a function word ("wat je" is no *watje*); a word of a
+        // lexicon phrase needs a part that is no word.
+        let noFunctionWord = !Self.functionWords.contains(first.canonical) && !Self.functionWords.contains(second.canonical)
+        let shortParts = first.keyLength <= 3 && second.keyLength <= 3
+        let longParts = first.keyLength >= 4 && second.keyLength >= 4 && first.keyLength + second.keyLength >= Self.longCompound
+        let fragments = isWhole && noFunctionWord && (shortParts || longParts)
         guard fragments || !speller.isCorrect(first.canonical) || !speller.isCorrect(second.canonical) else { return nil }
         return Token(
             key: first.key + second.key, canonical: word, canonicalDoubles: first.canonicalDoubles + second.canonicalDoubles,
@@ -255,6 +256,8 @@ final class RunTogetherWords: Sendable {
         struct Step {
             var pieces = Int.max
             var next = 0
+            /// The flag state the cover of `letters[next...]` is in.
+            var rest = 0
         }
         var best = Array(repeating: Array(repeating: Step(), count: 4), count: count + 1)
         best[count][0].pieces = 0
@@ -263,9 +266,7 @@ final class RunTogetherWords: Sendable {
                 var piece = String.UnicodeScalarView()
                 piece.append(contentsOf: letters[start..<end])
                 let word = String(piece)
-                // A two-letter function word counts only at the start ("ik", "ze"): inside a word it
-                // is as often a linking sound or an ending (*vrouw-en-haat*).
-                let isFunction = Self.functionWords.contains(word) && (start == 0 || end - start >= 3)
+                let isFunction = Self.functionWords.contains(word) && Self.countsAsFunction(start: start, length: end - start)
                 let isLexicon = end - start >= 4 && vocabulary.contains(word)
                 guard isFunction || vocabulary.contains(word) else { continue }
                 let flag = (isFunction ? 1 : 0) | (isLexicon ? 2 : 0)
@@ -275,32 +276,21 @@ final class RunTogetherWords: Sendable {
                 for state in 0..<4 where best[end][state].pieces != Int.max {
                     let combined = state | flag
                     if best[end][state].pieces + cost < best[start][combined].pieces {
-                        best[start][combined] = Step(pieces: best[end][state].pieces + cost, next: end)
+                        best[start][combined] = Step(pieces: best[end][state].pieces + cost, next: end, rest: state)
                     }
                 }
             }
         }
         guard best[0][3].pieces != Int.max, best[0][3].pieces > Self.pieceCost else { return [] }
-        // Walk the chosen cover, keeping track of which flags the rest still has to supply.
+        // Walk the chosen cover.
         var ranges: [Range<Int>] = []
         var position = 0
         var state = 3
         while position < count {
-            let next = best[position][state].next
-            var piece = String.UnicodeScalarView()
-            piece.append(contentsOf: letters[position..<next])
-            let word = String(piece)
-            let isFunction = Self.functionWords.contains(word) && (position == 0 || next - position >= 3)
-            let flag = (isFunction ? 1 : 0) | (next - position >= 4 && vocabulary.contains(word) ? 2 : 0)
-            let cost = isFunction ? Self.pieceCost - 1 : Self.pieceCost
-            ranges.append(position..<next)
-            // The rest's state: the one whose count is one less and that, with this piece, gives `state`.
-            let remaining = (0..<4).first { rest in
-                rest | flag == state && best[next][rest].pieces == best[position][state].pieces - cost
-            }
-            guard let remaining else { return [] }
-            state = remaining
-            position = next
+            let step = best[position][state]
+            ranges.append(position..<step.next)
+            position = step.next
+            state = step.rest
         }
         return ranges
     }

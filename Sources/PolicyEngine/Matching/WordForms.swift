@@ -91,26 +91,22 @@ final class WordForms: Sendable {
         // and a few more, which `oneEdit` sorts out. A handful of set lookups, no Hunspell.
         var candidates: Set<String> = []
         for key in Self.deletions(of: word) { candidates.formUnion(nearby[key] ?? []) }
-        var found: [Int32] = []
-        let lexiconWords = candidates.filter { Self.oneEdit(word, $0) }.sorted()
-        // A long word is weighed against Hunspell's dictionary alone: the compound split the spelling
-        // check allows reads too many misspellings as two words ("lesbienes" is no *les* + *bienes*).
-        let isDutch = { word.unicodeScalars.count >= 8 ? self.speller.isInDictionary(word) : self.speller.isCorrect(word) }
-        if !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !isDutch() {
-            for canonical in lexiconWords {
-                for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
-            }
-        }
-        return found
+        return misspeltClasses(word, lexiconWords: candidates.filter { Self.oneEdit(word, $0) }.sorted())
     }
 
     /// A four-letter word is read only as a five-letter lexicon word with one letter dropped (*Hmo's*,
     /// *Jden*): changing a letter of so short a word too often makes another word or a name.
     private func droppedLetterClasses(of word: String) -> [Int32] {
-        let lexiconWords = (nearby[word] ?? []).filter { $0.unicodeScalars.count == Self.minimumLength + 1 }.sorted()
-        guard !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !speller.isCorrect(word) else {
-            return []
-        }
+        misspeltClasses(word, lexiconWords: (nearby[word] ?? []).filter { $0.unicodeScalars.count == Self.minimumLength + 1 }.sorted())
+    }
+
+    /// The classes of `lexiconWords` when `word`, a word of letters, is not Dutch itself. A long word
+    /// is weighed against Hunspell's dictionary alone: the compound split the spelling check allows
+    /// reads too many misspellings as two words ("lesbienes" is no *les* + *bienes*).
+    private func misspeltClasses(_ word: String, lexiconWords: [String]) -> [Int32] {
+        guard !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return [] }
+        let isDutch = word.unicodeScalars.count >= 8 ? speller.isInDictionary(word) : speller.isCorrect(word)
+        guard !isDutch else { return [] }
         var found: [Int32] = []
         for canonical in lexiconWords {
             for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }

@@ -38,10 +38,7 @@ public final class SpellChecker: Sendable {
     deinit { handle.withLock { Hunspell_destroy($0.pointer) } }
 
     /// Whether Hunspell knows the word as it is, not as a compound (not cached).
-    func isInDictionary(_ word: String) -> Bool { inDictionary(word) }
-
-    /// Whether Hunspell knows the word as it is.
-    private func inDictionary(_ word: String) -> Bool {
+    func isInDictionary(_ word: String) -> Bool {
         handle.withLock { Hunspell_spell($0.pointer, word) != 0 }
     }
 
@@ -56,7 +53,7 @@ public final class SpellChecker: Sendable {
     public func isCorrect(_ word: String) -> Bool {
         if let known = knownVerdict(word) { return known }
         let letters = Array(word)
-        let verdict = inDictionary(word) || (letters.count <= Self.longestCompound && isCompound(letters, depth: 0))
+        let verdict = isInDictionary(word) || (letters.count <= Self.longestCompound && isCompound(letters, depth: 0))
         verdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } }
         return verdict
     }
@@ -65,7 +62,7 @@ public final class SpellChecker: Sendable {
     private func isKnownPart(_ letters: [Character], depth: Int) -> Bool {
         let word = String(letters).lowercased()
         if let known = verdicts.withLock({ $0[word] }) { return known }
-        let verdict = inDictionary(word) || isCompound(letters, depth: depth + 1)
+        let verdict = isInDictionary(word) || isCompound(letters, depth: depth + 1)
         if depth == 0 { verdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } } }
         return verdict
     }
@@ -96,9 +93,9 @@ public final class SpellChecker: Sendable {
             // A compound ends in a noun or verb, never a short function word ("plane" + "ten").
             if Self.functionWords.contains(String(tail).lowercased()) { continue }
             guard isKnownPart(tail, depth: depth) else { continue }
-            if inDictionary(head) { return true }
+            if isInDictionary(head) { return true }
             for link in ["s", "e", "en"] where head.hasSuffix(link) && head.count - link.count >= 3 {
-                if inDictionary(String(head.dropLast(link.count))) { return true }
+                if isInDictionary(String(head.dropLast(link.count))) { return true }
             }
         }
         return false
