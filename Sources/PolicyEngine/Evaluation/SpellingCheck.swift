@@ -62,7 +62,67 @@ struct SpellingCheck {
             }
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
+        hits += participleHits(in: text, checker: checker)
         return hits.isEmpty ? .none : .found(hits)
+    }
+
+    /// The auxiliaries a past participle follows at once in a passive or a verb of motion ("is
+    /// verplaatst", "wordt gebeld"). `heeft` is left out: a noun follows it as often ("heeft geluk"),
+    /// and so is `zijn`, which is as often "his" ("zijn geloof").
+    static let participleAuxiliaries: Set<String> = ["is", "ben", "bent", "was", "waren", "wordt", "worden", "werd", "werden"]
+    /// "Er is bezoek", "dit is beleid": after these a form of *zijn* introduces a noun, not a participle.
+    static let predicateOpeners: Set<String> = ["er", "het", "dit", "dat", "wat", "die", "deze", "hier", "daar"]
+    static let participlePrefixes = ["ge", "be", "ver", "ont", "her", "er"]
+    static let prefixInitials: Set<UInt8> = Set("gbvohe".utf8)
+
+    /// The infinitives a verb stem may have: *verplaats* + *en*; a long vowel written once in the open
+    /// syllable (*verstuur*, *versturen*); *s* and *f* voiced (*verhuis*, *verhuizen*).
+    static func infinitives(of stem: String) -> [String] {
+        var letters = Array(stem)
+        var forms = [stem + "en"]
+        if let last = letters.last, last == "s" || last == "f" {
+            letters[letters.count - 1] = last == "s" ? "z" : "v"
+            forms.append(String(letters) + "en")
+        }
+        let count = letters.count
+        if count >= 4, letters[count - 2] == letters[count - 3], "aeou".contains(letters[count - 2]) {
+            letters.remove(at: count - 2)
+            forms.append(String(letters) + "en")
+        }
+        return forms
+    }
+
+    /// A participle without its final d or t is a verb stem, which the dictionary knows: "De
+    /// ouderavond is verplaats" (verplaatst), "het is gebeur" (gebeurd). The word after an auxiliary
+    /// counts when it opens with a participle prefix, does not end in d or t, is a verb stem (the stem
+    /// plus *en* is a word), is no adjective (the stem plus *e* is not a word: "is gelijk", "is bezig",
+    /// "is bereikbaar" with *bereikbare*)
+    /// and the stem plus the ending 't kofschip gives it is in the dictionary itself.
+    func participleHits(in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        for index in text.tokens.indices.dropFirst() {
+            let token = text.tokens[index]
+            // Cheap tests first: this runs over every word of every staff post.
+            guard token.keyLength >= 5, let first = token.key.utf8.first, Self.prefixInitials.contains(first) else { continue }
+            let auxiliary = text.tokens[index - 1]
+            guard Self.participleAuxiliaries.contains(auxiliary.key), auxiliary.sentence == token.sentence else { continue }
+            if index >= 2, !auxiliary.key.hasPrefix("w"), Self.predicateOpeners.contains(text.tokens[index - 2].key) { continue }
+            let stem = token.key
+            guard stem.count >= 5, let last = stem.last, last != "d", last != "t", !token.isCapitalized || token.startsSentence,
+                Self.participlePrefixes.contains(where: { stem.hasPrefix($0) }),
+                stem.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) })
+            else { continue }
+            let participle = stem + ("skfpx".contains(last) || stem.hasSuffix("ch") ? "t" : "d")
+            let forms = Self.infinitives(of: stem)
+            guard checker.isCorrect(stem), forms.contains(where: checker.isInDictionary),
+                !forms.contains(where: { checker.isInDictionary(String($0.dropLast())) }),
+                checker.isInDictionary(participle)
+            else { continue }
+            let written = text.originalText(auxiliary.span) + " " + text.originalText(token.span)
+            let detail = "'\(written)' → \(text.originalText(auxiliary.span)) \(participle)"
+            hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
     }
 
     /// Case tests that read ASCII letters directly: Unicode property lookups were a visible share of

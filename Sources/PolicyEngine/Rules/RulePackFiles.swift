@@ -68,6 +68,7 @@ public enum BundledRulePack {
             ("lexicon-flirt-emoji.yaml", PackageResources.lexicon_flirt_emoji_yaml),
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
+            ("lexicon-finite-verb-first-person.yaml", PackageResources.lexicon_finite_verb_first_person_yaml),
             ("lexicon-wish-harm.yaml", PackageResources.lexicon_wish_harm_yaml),
             ("pack.yaml", PackageResources.pack_yaml),
             ("sentences.yaml", PackageResources.sentences_yaml),

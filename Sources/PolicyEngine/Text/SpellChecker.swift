@@ -53,9 +53,32 @@ public final class SpellChecker: Sendable {
     public func isCorrect(_ word: String) -> Bool {
         if let known = knownVerdict(word) { return known }
         let letters = Array(word)
-        let verdict = isInDictionary(word) || (letters.count <= Self.longestCompound && isCompound(letters, depth: 0))
+        let verdict =
+            isInDictionary(word)
+            || (letters.count <= Self.longestCompound && isCompound(letters, depth: 0) && !isSlip(of: letters))
         verdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } }
         return verdict
+    }
+
+    /// Whether a word that splits into dictionary words is really a known word with a letter
+    /// forgotten or two neighbours swapped: *boederij* is *boede* + *rij*, but first of all
+    /// *boerderij* without its r. A compound a teacher makes up is seldom one slip from a listed word.
+    private func isSlip(of letters: [Character]) -> Bool {
+        guard let words = wordList() else { return false }
+        let lower = letters.map { Character($0.lowercased()) }
+        for index in lower.indices.dropLast() where lower[index] != lower[index + 1] {
+            var swapped = lower
+            swapped.swapAt(index, index + 1)
+            if words.contains(String(swapped)) { return true }
+        }
+        for index in 1..<lower.count {
+            for letter in Self.alphabet {
+                var longer = lower
+                longer.insert(letter, at: index)
+                if words.contains(String(longer)) { return true }
+            }
+        }
+        return false
     }
 
     /// A dictionary word or a compound of them; known tails are not looked up twice.
