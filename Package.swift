@@ -97,6 +97,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
+                .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-wish-harm.yaml"),
                 .embedInCode("BundledRules/pack.yaml"),
                 .embedInCode("BundledRules/sentences.yaml"),

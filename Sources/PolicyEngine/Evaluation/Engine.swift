@@ -52,6 +52,9 @@ public final class Engine: Sendable {
     /// a pronoun in the next sentence may take up as the pupil.
     let builtinClassIDs: [BuiltinWordClass: Int32]
     let groupClassID: Int32?
+    /// Word classes whose words are names, written with a capital inside a sentence (peoples,
+    /// parties, faiths): a capitalised word may be a misspelling of only these.
+    let nameClassIDs: Set<Int32>
     let pupilAntecedentClassIDs: [Int32]
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
@@ -127,6 +130,7 @@ public final class Engine: Sendable {
         splitEntries = split
         let groupID = classIDs["@group"]
         groupClassID = groupID
+        nameClassIDs = Set(["@group", "@party", "@faith-figure", "@other-faith-invite"].compactMap { classIDs[$0] })
         builtinClassIDs = Dictionary(
             uniqueKeysWithValues: BuiltinWordClass.allCases.compactMap { kind in
                 classIDs["@" + kind.rawValue].map { (kind, $0) }

@@ -79,20 +79,46 @@ struct WordClasses {
     /// A pronoun among the first words of the sentence right after one with a word of `antecedents`
     /// takes that word up and counts as `reference`: "Die Polen zuipen. Die horen hier niet." (the
     /// group), "Amira is voorlopig thuis. Ze heeft leukemie." (the pupil).
-    mutating func addPronounReferences(_ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32) {
+    /// With `withinSentence`, the same holds for a pronoun among the first words of a later clause of
+    /// the antecedent's own sentence: "Ik vind dat vrouwen geen leiding moeten geven, ze zijn te
+    /// emotioneel." (For a group; a pupil's name is too often followed by a parent's "ze".)
+    mutating func addPronounReferences(
+        _ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32, withinSentence: Bool = false
+    ) {
         let tokens = text.tokens
         var antecedentSentence: Int?
         var sentenceStart = 0
+        // The first word of this sentence that is an antecedent, if any.
+        var antecedentInSentence: Int?
         for index in tokens.indices {
-            if index > 0, tokens[index].sentence != tokens[index - 1].sentence { sentenceStart = index }
-            if let antecedentSentence, antecedentSentence == tokens[index].sentence - 1,
-                index - sentenceStart < GroupReferences.pronounReach, pronouns.contains(tokens[index].canonical),
-                GroupReferences.takesUpPeople(tokens, at: index)
-            {
-                add(reference, index..<index + 1)
+            if index > 0, tokens[index].sentence != tokens[index - 1].sentence {
+                sentenceStart = index
+                antecedentInSentence = nil
             }
-            if antecedents.contains(where: { contains($0, at: index) }) { antecedentSentence = tokens[index].sentence }
+            if pronouns.contains(tokens[index].canonical), GroupReferences.takesUpPeople(tokens, at: index) {
+                let fromSentenceBefore =
+                    antecedentSentence == tokens[index].sentence - 1 && index - sentenceStart < GroupReferences.pronounReach
+                if fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index) }) == true {
+                    add(reference, index..<index + 1)
+                }
+            }
+            if antecedents.contains(where: { contains($0, at: index) }) {
+                antecedentSentence = tokens[index].sentence
+                if withinSentence, antecedentInSentence == nil { antecedentInSentence = index }
+            }
         }
+    }
+
+    /// Whether a clause opens (after a comma, semicolon, colon or dash) after word `antecedent` and
+    /// within the pronoun's reach before word `index`.
+    private func clauseOpens(_ text: AnalyzedText, after antecedent: Int, near index: Int) -> Bool {
+        let first = max(antecedent + 1, index - GroupReferences.pronounReach + 1)
+        guard first <= index else { return false }
+        for start in first...index {
+            let gap = text.tokens[start - 1].folded.upperBound..<text.tokens[start].folded.lowerBound
+            if gap.contains(where: { [0x2C, 0x3B, 0x3A, 0x2D].contains(text.folded[$0]) }) { return true }
+        }
+        return false
     }
 
     private func gapIsDecimal(_ text: AnalyzedText, _ index: Int) -> Bool {
@@ -197,10 +223,28 @@ struct PatternHits {
 
     /// A reporting word right after the words: "Wie Roma dieven noemt, …", "transgenders gestoord
     /// noemen is kwetsend" speak about saying it.
+    /// The words may run on into a quotation first: "Wie autisten 'gevoelloze robots' noemt, …".
     private func isNamedRightAfter(_ tokens: Range<Int>) -> Bool {
         guard tokens.upperBound < text.tokens.count else { return false }
+        let sentence = text.tokens[tokens.lowerBound].sentence
         let next = text.tokens[tokens.upperBound]
-        return next.sentence == text.tokens[tokens.lowerBound].sentence && Self.sayingVerbs.contains(next.canonical)
+        if next.sentence == sentence && Self.sayingVerbs.contains(next.canonical) { return true }
+        for index in tokens.upperBound..<min(tokens.upperBound + 4, text.tokens.count)
+        where text.tokens[index].sentence == sentence && Self.sayingVerbs.contains(text.tokens[index].canonical) {
+            return closesQuote(before: index, after: tokens.upperBound - 1)
+        }
+        return false
+    }
+
+    /// Whether a closing quotation mark (after a letter, before a space or punctuation) stands
+    /// between word `first` and word `index`; the apostrophe of "homo's" is no quotation mark.
+    private func closesQuote(before index: Int, after first: Int) -> Bool {
+        let marks: Set<UInt32> = [0x22, 0x27, 0x2019, 0x201D, 0xBB]
+        let range = text.tokens[first].folded.lowerBound..<text.tokens[index].folded.lowerBound
+        return range.contains { position in
+            guard marks.contains(text.folded[position]), position > 0, position + 1 < text.folded.count else { return false }
+            return Tokenizer.isLetter(text.folded[position - 1]) && !Tokenizer.isLetter(text.folded[position + 1])
+        }
     }
 
     /// Verbs of saying and calling that, right after a statement, make it reported speech.

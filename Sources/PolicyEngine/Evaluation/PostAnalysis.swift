@@ -72,7 +72,12 @@ final class PostAnalysis {
             if let forms = engine.wordForms {
                 for (index, token) in text.tokens.enumerated() where !token.isNumber && token.keyLength >= WordForms.minimumLength {
                     guard classes.isEmpty(at: index) else { continue }
-                    for id in forms.classes(of: token.canonical) {
+                    let found = forms.classes(of: token.canonical)
+                    // A capital inside a sentence makes a name: "de Geeren", a part of Breda, is no
+                    // misspelt *geweren*. Of the names, only a people's, a party's or a faith's is a
+                    // misspelt list word (*Marrokanen*).
+                    let isName = found.misspelt && token.isCapitalized && !token.startsSentence
+                    for id in found.classes where !isName || engine.nameClassIDs.contains(id) {
                         classes.add(id, index..<index + 1)
                     }
                 }
@@ -81,7 +86,8 @@ final class PostAnalysis {
             if !engine.emojiClasses.isEmpty { classes.addEmoji(text, engine.emojiClasses) }
             if let group = engine.groupClassID, !engine.groupReferences.isEmpty {
                 classes.addGroupCompounds(text, group: group, engine.groupReferences)
-                classes.addPronounReferences(text, antecedents: [group], pronouns: GroupReferences.pronouns, as: group)
+                classes.addPronounReferences(
+                    text, antecedents: [group], pronouns: GroupReferences.pronouns, as: group, withinSentence: true)
             }
             if let pupil = engine.builtinClassIDs[.pupil] {
                 classes.addPronounReferences(

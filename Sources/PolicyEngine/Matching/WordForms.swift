@@ -20,7 +20,13 @@ final class WordForms: Sendable {
     private let byWord: [String: [Int32]]
     private let speller: SpellChecker
     /// Post word → its classes (often none); cached per process.
-    private let cache = Mutex<[String: [Int32]]>([:])
+    private let cache = Mutex<[String: Forms]>([:])
+
+    /// A word's classes, and whether they come from reading it as a misspelt lexicon word.
+    struct Forms {
+        var classes: [Int32] = []
+        var misspelt = false
+    }
     /// Shorter words are left alone: their stems are too often another short word.
     static let minimumLength = 4
     /// Stems shorter than this are not looked up.
@@ -48,14 +54,18 @@ final class WordForms: Sendable {
     /// The classes `word` (a token's canonical form) belongs to through its stems or compound head,
     /// else as a misspelt lexicon word; none when the word is a lexicon word itself (the term matcher
     /// found it already). One cached lookup per word: this runs for most words of every post.
-    func classes(of word: String) -> [Int32] {
+    func classes(of word: String) -> Forms {
         if let known = cache.withLock({ $0[word] }) { return known }
-        var found: [Int32] = []
+        var found = Forms()
         if byWord[word] == nil {
             let length = word.unicodeScalars.count
-            if length >= Self.minimumLength { found = stemClasses(of: word) }
-            if found.isEmpty, (Self.minimumLength + 1...Self.longestVariant).contains(length) { found = variantClasses(of: word) }
-            if found.isEmpty, length == Self.minimumLength { found = droppedLetterClasses(of: word) }
+            if length >= Self.minimumLength { found.classes = stemClasses(of: word) }
+            if found.classes.isEmpty, (Self.minimumLength + 1...Self.longestVariant).contains(length) {
+                found = Forms(classes: variantClasses(of: word), misspelt: true)
+            }
+            if found.classes.isEmpty, length == Self.minimumLength {
+                found = Forms(classes: droppedLetterClasses(of: word), misspelt: true)
+            }
         }
         cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
         return found

@@ -69,6 +69,7 @@ public enum BundledRulePack {
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
             ("lexicon-finite-verb-first-person.yaml", PackageResources.lexicon_finite_verb_first_person_yaml),
+            ("lexicon-joke-marker.yaml", PackageResources.lexicon_joke_marker_yaml),
             ("lexicon-wish-harm.yaml", PackageResources.lexicon_wish_harm_yaml),
             ("pack.yaml", PackageResources.pack_yaml),
             ("sentences.yaml", PackageResources.sentences_yaml),

@@ -17,6 +17,10 @@ public final class SpellChecker: Sendable {
     /// Hunspell is not thread-safe: one call at a time.
     private let handle: Mutex<Handle>
     private let verdicts = Mutex<[String: Bool]>([:])
+    /// Verdicts on compound parts, kept apart: a part is judged more strictly than a whole word (no
+    /// two-short-words compound inside), and a word's verdict must not depend on whether it was seen
+    /// as a part first.
+    private let partVerdicts = Mutex<[String: Bool]>([:])
     private let suggestionCache = Mutex<[String: [String]]>([:])
     private let stemCache = Mutex<[String: [String]]>([:])
     /// The affix file's replacement table (`REP` lines).
@@ -84,9 +88,9 @@ public final class SpellChecker: Sendable {
     /// A dictionary word or a compound of them; known tails are not looked up twice.
     private func isKnownPart(_ letters: [Character], depth: Int) -> Bool {
         let word = String(letters).lowercased()
-        if let known = verdicts.withLock({ $0[word] }) { return known }
+        if let known = partVerdicts.withLock({ $0[word] }) { return known }
         let verdict = isInDictionary(word) || isCompound(letters, depth: depth + 1)
-        if depth == 0 { verdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } } }
+        if depth == 0 { partVerdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } } }
         return verdict
     }
 
