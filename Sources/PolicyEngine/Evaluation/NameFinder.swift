@@ -18,13 +18,14 @@ struct NameFinder {
         var hits: [NameHit] = []
         var index = 0
         while index < tokens.count {
-            let token = tokens[index]
-            guard context.mayBeFirstName(token.key), let candidates = context.firstNames[token.key],
+            // Most words are no name: test the key before copying the whole token.
+            guard context.mayBeFirstName(tokens[index].key), let candidates = context.firstNames[tokens[index].key],
                 index == 0 || !Self.adultTitles.contains(tokens[index - 1].key)
             else {
                 index += 1
                 continue
             }
+            let token = tokens[index]
             if let (pupil, end) = fullName(candidates, from: index, in: tokens) {
                 hits.append(NameHit(pupils: [pupil], tokens: index..<end, certain: true))
                 index = end

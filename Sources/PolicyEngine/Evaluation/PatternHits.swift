@@ -95,12 +95,14 @@ struct WordClasses {
                 sentenceStart = index
                 antecedentInSentence = nil
             }
-            if pronouns.contains(tokens[index].canonical), GroupReferences.takesUpPeople(tokens, at: index) {
-                let fromSentenceBefore =
-                    antecedentSentence == tokens[index].sentence - 1 && index - sentenceStart < GroupReferences.pronounReach
-                if fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index) }) == true {
-                    add(reference, index..<index + 1)
-                }
+            // Cheap tests first: the pronoun set is asked only where an antecedent is in reach.
+            let fromSentenceBefore =
+                antecedentSentence == tokens[index].sentence - 1 && index - sentenceStart < GroupReferences.pronounReach
+            if fromSentenceBefore || antecedentInSentence != nil, pronouns.contains(tokens[index].canonical),
+                GroupReferences.takesUpPeople(tokens, at: index),
+                fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index) }) == true
+            {
+                add(reference, index..<index + 1)
             }
             if antecedents.contains(where: { contains($0, at: index) }) {
                 antecedentSentence = tokens[index].sentence

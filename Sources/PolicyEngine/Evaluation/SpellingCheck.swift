@@ -28,7 +28,12 @@ struct SpellingCheck {
         var hits: [Hit] = []
         var suggested = 0
         var newWords = 0
-        for token in text.tokens {
+        // Words that may be a participle without its d/t, gathered on the way (cheap tests only).
+        var participleCandidates: [Int] = []
+        for (index, token) in text.tokens.enumerated() {
+            if index > 0, token.keyLength >= 5, let first = token.key.utf8.first, Self.mayOpenPrefix(first) {
+                participleCandidates.append(index)
+            }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
             // The commonest case first, without building the word: its folded form is known Dutch, and
@@ -62,7 +67,7 @@ struct SpellingCheck {
             }
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
-        hits += participleHits(in: text, checker: checker)
+        if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         return hits.isEmpty ? .none : .found(hits)
     }
 
@@ -73,7 +78,14 @@ struct SpellingCheck {
     /// "Er is bezoek", "dit is beleid": after these a form of *zijn* introduces a noun, not a participle.
     static let predicateOpeners: Set<String> = ["er", "het", "dit", "dat", "wat", "die", "deze", "hier", "daar"]
     static let participlePrefixes = ["ge", "be", "ver", "ont", "her", "er"]
-    static let prefixInitials: Set<UInt8> = Set("gbvohe".utf8)
+    /// The first letters of the participle prefixes: g, b, v, o, h, e (a switch, not a set: this runs
+    /// for every word).
+    static func mayOpenPrefix(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x62, 0x65, 0x67, 0x68, 0x6F, 0x76: true
+        default: false
+        }
+    }
 
     /// The infinitives a verb stem may have: *verplaats* + *en*; a long vowel written once in the open
     /// syllable (*verstuur*, *versturen*); *s* and *f* voiced (*verhuis*, *verhuizen*).
@@ -98,12 +110,10 @@ struct SpellingCheck {
     /// plus *en* is a word), is no adjective (the stem plus *e* is not a word: "is gelijk", "is bezig",
     /// "is bereikbaar" with *bereikbare*)
     /// and the stem plus the ending 't kofschip gives it is in the dictionary itself.
-    func participleHits(in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+    func participleHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
         var hits: [Hit] = []
-        for index in text.tokens.indices.dropFirst() {
+        for index in candidates {
             let token = text.tokens[index]
-            // Cheap tests first: this runs over every word of every staff post.
-            guard token.keyLength >= 5, let first = token.key.utf8.first, Self.prefixInitials.contains(first) else { continue }
             let auxiliary = text.tokens[index - 1]
             guard Self.participleAuxiliaries.contains(auxiliary.key), auxiliary.sentence == token.sentence else { continue }
             if index >= 2, !auxiliary.key.hasPrefix("w"), Self.predicateOpeners.contains(text.tokens[index - 2].key) { continue }

@@ -81,6 +81,11 @@ struct PatternAutomaton: Sendable {
             }
         }
 
+        /// Calls `body` with every class the post holds (once per occurrence).
+        func forEachClass(_ body: (Int32) -> Void) {
+            for entry in entries { body(entry.wordClass) }
+        }
+
         func contains(_ wordClass: Int32, at word: Int) -> Bool {
             var index = head[word]
             while index >= 0 {
@@ -100,6 +105,7 @@ struct PatternAutomaton: Sendable {
     private var stateClasses: [Int32] = []
     private var classStart: [Int32] = [0]
     private var stateOptional: [Bool] = []
+    private var statePattern: [Int32] = []
     private var gapMax: [Int32] = []
     /// Per state: a gap followed by a required class slot. A thread entering it looks ahead for the
     /// words that slot accepts and lands there directly, instead of waiting word by word (most
@@ -107,6 +113,13 @@ struct PatternAutomaton: Sendable {
     private var gapJumps: [Bool] = []
     /// Per pattern: whether its slots may lie in different sentences (`scope: post`).
     private var patternCrossesSentences: [Bool] = []
+    /// Per pattern: the classes of its last required slot, if that is not the slot it is entered
+    /// by (else empty). A pattern is entered only in a post that holds one of them: many patterns
+    /// open on a common word ("de", "als", "ik") and end on a rare one, and the threads they would
+    /// start in every post cost more than this test.
+    private var anchorClasses: [[Int32]] = []
+    /// The highest class id any state uses, plus one: the size of a post's class set.
+    private var classCount = 0
 
     /// A hostile post could make many threads; beyond this the post is not searched further.
     static let threadBudget = 20_000
@@ -133,6 +146,9 @@ struct PatternAutomaton: Sendable {
                 let end = Int32(states.count)
                 patterns.append(Pattern(rule: rule, name: pattern.name, firstState: first, endState: end))
                 patternCrossesSentences.append(acrossSentences)
+                let required = (first..<end).filter { !states[Int($0)].optional && !states[Int($0)].classes.isEmpty }
+                let anchor = required.count > 1 ? required.last.map { states[Int($0)].classes } ?? [] : []
+                anchorClasses.append(anchor)
                 // Entry states: the leading optional slots and the first required one.
                 var state = first
                 while state < end {
@@ -145,10 +161,12 @@ struct PatternAutomaton: Sendable {
                 }
             }
         }
+        classCount = (states.flatMap(\.classes).max().map { Int($0) } ?? -1) + 1
         for state in states {
             stateClasses += state.classes
             classStart.append(Int32(stateClasses.count))
             stateOptional.append(state.optional)
+            statePattern.append(state.pattern)
             gapMax.append(state.gapMax)
         }
         gapJumps = states.indices.map { index in
@@ -198,6 +216,10 @@ struct PatternAutomaton: Sendable {
         var found: [Match] = []
         var foundKeys = KeySet()
         var budget = PatternAutomaton.threadBudget
+        /// The classes the post holds, one bit each.
+        var present: [UInt64]
+        /// Per pattern: 0 not yet known, 1 its anchor is in the post, -1 it is not.
+        var viable: [Int8]
 
         init(automaton: PatternAutomaton, classes: ClassTable, sentences: [Int]) {
             let wordCount = classes.wordCount
@@ -206,6 +228,22 @@ struct PatternAutomaton: Sendable {
             self.sentences = sentences
             pending = Array(repeating: [], count: wordCount + 1)
             seen = KeySet(expected: wordCount * 8)
+            var present = [UInt64](repeating: 0, count: (automaton.classCount + 63) / 64)
+            classes.forEachClass { wordClass in
+                guard Int(wordClass) < automaton.classCount else { return }
+                present[Int(wordClass) >> 6] |= 1 << (UInt64(wordClass) & 63)
+            }
+            self.present = present
+            viable = [Int8](repeating: 0, count: automaton.patterns.count)
+        }
+
+        /// Whether the post holds a word of the pattern's anchor slot (worked out once per post).
+        mutating func isViable(_ pattern: Int) -> Bool {
+            if viable[pattern] != 0 { return viable[pattern] > 0 }
+            let anchor = automaton.anchorClasses[pattern]
+            let found = anchor.isEmpty || anchor.contains { present[Int($0) >> 6] & (1 << (UInt64($0) & 63)) != 0 }
+            viable[pattern] = found ? 1 : -1
+            return found
         }
 
         func crosses(_ state: Int32) -> Bool {
@@ -306,7 +344,7 @@ struct PatternAutomaton: Sendable {
             for position in 0..<classes.wordCount where budget > 0 {
                 classes.forEach(at: position) { occurrence in
                     guard Int(occurrence.wordClass) < entries.count else { return }
-                    for state in entries[Int(occurrence.wordClass)] {
+                    for state in entries[Int(occurrence.wordClass)] where isViable(Int(automaton.statePattern[Int(state)])) {
                         advance(Thread(state: state, start: Int32(position), lastSlot: -1), through: position..<Int(occurrence.end))
                     }
                 }
