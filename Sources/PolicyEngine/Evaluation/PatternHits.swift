@@ -249,6 +249,11 @@ struct PatternHits {
         }
     }
 
+    /// Adverbs that make "gezegd" a comment on the writer's own words ("eerlijk gezegd", "kort gezegd").
+    static let hedges: Set<String> = [
+        "eerlijk", "kort", "ronduit", "zacht", "zachtjes", "simpel", "plat", "grof", "anders", "beter", "eerlijker", "gewoon", "kortom",
+    ]
+
     /// Verbs of saying and calling that, right after a statement, make it reported speech.
     static let sayingVerbs: Set<String> = [
         "noemt", "noemen", "noemde", "noemden", "genoemd", "zegt", "zeggen", "zei", "zeiden", "roept", "roepen", "riep",
@@ -269,6 +274,8 @@ struct PatternHits {
                 let other = text.tokens[index].sentence
                 guard abs(other - sentence) <= 1 else { continue }
                 var near = false
+                // "Eerlijk gezegd dat …" is the writer's own opinion, not a report.
+                if index > 0, text.tokens[index].canonical == "gezegd", Self.hedges.contains(text.tokens[index - 1].canonical) { continue }
                 classes.table.forEach(at: index) { occurrence in
                     guard occurrence.wordClass == counter else { return }
                     let isPhrase = Int(occurrence.end) - index >= 2
