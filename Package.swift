@@ -98,6 +98,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
+                .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-wish-harm.yaml"),
                 .embedInCode("BundledRules/pack.yaml"),
                 .embedInCode("BundledRules/sentences.yaml"),
