@@ -99,6 +99,8 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
+                .embedInCode("BundledRules/lexicon-closure-notice.yaml"),
+                .embedInCode("BundledRules/lexicon-lesson-anecdote.yaml"),
                 .embedInCode("BundledRules/lexicon-wish-harm.yaml"),
                 .embedInCode("BundledRules/pack.yaml"),
                 .embedInCode("BundledRules/sentences.yaml"),

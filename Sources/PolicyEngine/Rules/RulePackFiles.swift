@@ -71,6 +71,8 @@ public enum BundledRulePack {
             ("lexicon-finite-verb-first-person.yaml", PackageResources.lexicon_finite_verb_first_person_yaml),
             ("lexicon-joke-marker.yaml", PackageResources.lexicon_joke_marker_yaml),
             ("lexicon-own-child.yaml", PackageResources.lexicon_own_child_yaml),
+            ("lexicon-closure-notice.yaml", PackageResources.lexicon_closure_notice_yaml),
+            ("lexicon-lesson-anecdote.yaml", PackageResources.lexicon_lesson_anecdote_yaml),
             ("lexicon-wish-harm.yaml", PackageResources.lexicon_wish_harm_yaml),
             ("pack.yaml", PackageResources.pack_yaml),
             ("sentences.yaml", PackageResources.sentences_yaml),
