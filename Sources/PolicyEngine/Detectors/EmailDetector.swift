@@ -1,5 +1,11 @@
-/// E-mail addresses, except those at the school's own domain (a teacher's work address is fine).
+/// E-mail addresses, except those at the school's own domain (a teacher's work address is fine) and
+/// role addresses of an organisation (`info@`, `administratie@`, …), which are nobody's private data.
 struct EmailDetector: Detector {
+    static let roleAddresses: Set<String> = [
+        "info", "administratie", "admin", "secretariaat", "directie", "contact", "ouderraad", "mr", "or", "receptie", "balie",
+        "servicedesk", "klantenservice", "service", "support", "helpdesk", "noreply", "no-reply", "post", "office", "kantoor",
+    ]
+
     private static func isLocal(_ value: UInt32) -> Bool {
         value.isASCIILetter || value.isASCIIDigit || [0x2E, 0x5F, 0x25, 0x2B, 0x2D].contains(value)
     }
@@ -23,6 +29,8 @@ struct EmailDetector: Detector {
             guard labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { continue }
             let address = String(decoding: folded[start..<end].map { UInt8($0) }, as: UTF8.self)
             guard address != school.email, !school.ownsDomain(domain) else { continue }
+            let local = String(decoding: folded[start..<at].map { UInt8($0) }, as: UTF8.self)
+            if Self.roleAddresses.contains(local) { continue }
             found.append(start..<end)
         }
         return found

@@ -1,5 +1,7 @@
 /// Dutch phone numbers: 06, landline, +31 / 0031, with spaces, dashes, dots or "(0)". Service numbers
-/// (0800, 090x) and the school's own number are not personal data.
+/// (0800, 090x), the school's own number and a landline given for an organisation named just before it
+/// ("De administratie is bereikbaar op 076-…", "het algemene nummer van school") are not personal data;
+/// a mobile number always is.
 struct PhoneDetector: Detector {
     private static let nonPersonalPrefixes = ["0800", "0900", "0906", "0909", "084", "085", "087", "088"]
 
@@ -16,7 +18,9 @@ struct PhoneDetector: Detector {
                     digits += run[last].digits.map(String.init).joined()
                     guard digits.count <= 13 else { break }
                     if let national = Self.nationalDigits(digits, hadPlus: hadPlus), national.count == 10 {
-                        if national != school.phoneDigits, !Self.nonPersonalPrefixes.contains(where: national.hasPrefix) {
+                        if national != school.phoneDigits, !Self.nonPersonalPrefixes.contains(where: national.hasPrefix),
+                            national.hasPrefix("06") || !Self.followsOrganisation(start, in: text)
+                        {
                             found.append((hadPlus ? start - 1 : start)..<run[last].range.upperBound)
                         }
                         first = last + 1
@@ -28,6 +32,25 @@ struct PhoneDetector: Detector {
             }
         }
         return found
+    }
+
+    /// Words that name an organisation whose number a post may give.
+    static let organisations: Set<String> = [
+        "school", "administratie", "secretariaat", "receptie", "balie", "schoolnummer", "algemene", "gemeente", "bibliotheek",
+        "huisarts", "huisartsenpost", "ggd", "politie", "consultatiebureau", "jeugdarts", "zwembad", "sporthal", "kinderopvang",
+        "bso", "opvang", "kantoor", "servicedesk", "klantenservice", "museum", "kerk", "parochie", "tandarts", "ziekenhuis",
+        "apotheek", "wijkagent", "buurthuis", "overblijf", "tso",
+    ]
+
+    /// Whether an organisation word stands among the ten words before `start`, in the same sentence.
+    static func followsOrganisation(_ start: Int, in text: AnalyzedText) -> Bool {
+        guard let last = text.tokens.lastIndex(where: { $0.folded.upperBound <= start }) else { return false }
+        let sentence = text.tokens[last].sentence
+        for index in stride(from: last, through: max(0, last - 9), by: -1) {
+            guard text.tokens[index].sentence == sentence else { break }
+            if organisations.contains(text.tokens[index].canonical) { return true }
+        }
+        return false
     }
 
     /// The number as dialled inside the Netherlands ("0612345678"), or nil when it is not Dutch.
