@@ -64,6 +64,19 @@ struct DetectorTests {
         #expect(found(.email, "juf@regenboog.example.nl").isEmpty)
         #expect(found(.email, "we zijn @school").isEmpty)
         #expect(found(.email, "a@b").isEmpty)
+        // A role address of an organisation is nobody's private address.
+        #expect(found(.email, "aanmelden via info@sportclubbreda.nl").isEmpty)
+        #expect(found(.email, "mail jan.bakker@sportclubbreda.nl") == ["jan.bakker@sportclubbreda.nl"])
+    }
+
+    @Test("a landline given right after an organisation is no private number; a mobile number always is")
+    func organisationNumbers() {
+        #expect(found(.phone, "De administratie is bereikbaar op 076-5123456.").isEmpty)
+        #expect(found(.phone, "Bel bij koorts de huisarts op 076-5123456.").isEmpty)
+        #expect(found(.phone, "Mijn nummer thuis is 076-5123456.") == ["076-5123456"])
+        #expect(found(.phone, "De administratie van school: mijn mobiel is 06-12345678.") == ["06-12345678"])
+        // The organisation must stand in the same sentence.
+        #expect(found(.phone, "Ik werk op school. Bel me op 076-5123456.") == ["076-5123456"])
     }
 
     @Test("dates of birth next to birth words, written in words or numbers")

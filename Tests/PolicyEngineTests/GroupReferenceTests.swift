@@ -47,6 +47,36 @@ struct GroupReferenceTests {
         #expect(patterns("Die horen hier niet.").isEmpty)
         #expect(patterns("De jassen horen niet op de grond maar aan de kapstok.").isEmpty)
     }
+
+    @Test("a pronoun opening a later clause takes up a group of its own sentence")
+    func pronounsAfterComma() {
+        let hostility = "konot.discrimination.group-hostility"
+        #expect(Fixtures.rules(firing: "Ik vind dat vrouwen geen leiding moeten geven, ze zijn te emotioneel.").contains(hostility))
+        #expect(!Fixtures.rules(firing: "Vrouwen zijn welkom op de ouderavond, ze krijgen een rondleiding.").contains(hostility))
+    }
+}
+
+@Suite("The writer's own child")
+struct OwnChildTests {
+    private func parent(_ text: String) -> Report {
+        Fixtures.engine.evaluate(
+            Fixtures.post(text, kind: .comment, author: .init(id: "o-001", role: .parent)), context: Fixtures.school)
+    }
+
+    @Test("a parent telling about their own child shares their own news, not a pupil's confidential data")
+    func ownNews() {
+        let categories = { (text: String) in Set(self.parent(text).findings.map(\.category)) }
+        #expect(!categories("Mijn zoon heeft dyslexie en krijgt nu voorleessoftware. Dank aan de IB'er!").contains(.confidential))
+        #expect(!categories("Mijn zoon heeft zijn zwarte band bij judo gehaald!").contains(.individualAchievement))
+        // Another child named beside it still counts.
+        #expect(categories("Mijn zoon zegt dat Amira leukemie heeft.").contains(.confidential))
+    }
+
+    @Test("in a complaint the own child is the one it happened to")
+    func complaint() {
+        let categories = Set(parent("Noah heeft mijn zoon al drie keer zijn koek afgepakt.").findings.map(\.category))
+        #expect(categories.contains(.negativeAboutPupil))
+    }
 }
 
 @Suite("An adult who shares a pupil's first name")

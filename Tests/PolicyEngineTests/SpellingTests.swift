@@ -48,4 +48,44 @@ struct SpellingTests {
         let clean = Fixtures.report("De kinderen turen naar de lucht.")
         #expect(!clean.findings.contains { $0.category == .discrimination })
     }
+
+    @Test("a participle that lost its d or t after an auxiliary is found; adjectives and nouns after 'is' are not")
+    func participleWithoutEnding() throws {
+        _ = try #require(checker)
+        let spelling = { (text: String) in Fixtures.report(text).findings.filter { $0.category == .spelling }.map(\.message) }
+        #expect(spelling("De ouderavond is verplaats naar donderdag.").contains { $0.contains("verplaatst") })
+        #expect(spelling("Het rooster wordt verstuur per mail.").contains { $0.contains("verstuurd") })
+        #expect(spelling("De administratie is bereikbaar via de school.").isEmpty)
+        #expect(spelling("De stand is gelijk.").isEmpty)
+        #expect(spelling("Er is bezoek in de klas.").isEmpty)
+        #expect(spelling("Zijn geloof is sterk.").isEmpty)
+    }
+
+    @Test("a word that splits into dictionary words but is a listed word with one slip is misspelt")
+    func slipIsNoCompound() throws {
+        let checker = try #require(checker)
+        #expect(!checker.isCorrect("kinderboederij"))
+        #expect(checker.isCorrect("kinderboerderij"))
+        #expect(checker.isCorrect("gymdagen"))
+        #expect(checker.isCorrect("huiswerkmap"))
+    }
+
+    @Test("real-word errors that the words around them give away")
+    func confusedWords() {
+        let rules = { (text: String) in Fixtures.rules(firing: text) }
+        #expect(rules("De kinderen hebben heel hart gewerkt.").contains("konot.spelling.confused-word"))
+        #expect(!rules("Bij biologie bekeken we hoe het hart werkt.").contains("konot.spelling.confused-word"))
+        #expect(rules("Als uw kind het moeilijk vind om te lezen, oefen dan samen.").contains("konot.spelling.verb-ending-subclause"))
+        #expect(!rules("Als uw kind ziek is, vind ik het fijn als u belt.").contains("konot.spelling.verb-ending-subclause"))
+    }
+
+    @Test("a capitalised word inside a sentence is a name: a misspelt group word at most, never another class")
+    func capitalisedNames() {
+        // "Geeren" (a part of Breda) is one letter from "geweren" (weapons).
+        #expect(
+            !Fixtures.rules(firing: "De arme sloebers uit de Geeren mogen naar een andere school.").contains {
+                $0.hasPrefix("konot.threat")
+            })
+        #expect(Fixtures.report("Die Marrokanen horen hier niet.").findings.contains { $0.category == .discrimination })
+    }
 }

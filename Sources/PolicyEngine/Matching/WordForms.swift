@@ -49,6 +49,27 @@ final class WordForms: Sendable {
             for key in Self.deletions(of: word) { nearby[key, default: []].append(word) }
         }
         self.nearby = nearby
+        var skeletons: [String: [String]] = [:]
+        for word in byWord.keys where (Self.shortestSkeleton...Self.longestVariant).contains(word.count) {
+            skeletons[Self.skeleton(of: word), default: []].append(word)
+        }
+        self.skeletons = skeletons
+    }
+
+    /// Lexicon words by their letters with every doubled letter written once: Dutch writers double
+    /// the wrong consonant (*Marrokanen* for *Marokkanen*), two edits from the word.
+    private let skeletons: [String: [String]]
+    static let shortestSkeleton = 6
+
+    /// The word with each run of a repeated letter written once ("marokkanen" → "marokanen").
+    static func skeleton(of word: String) -> String {
+        var result = ""
+        var previous: Unicode.Scalar?
+        for scalar in word.unicodeScalars where scalar != previous {
+            result.unicodeScalars.append(scalar)
+            previous = scalar
+        }
+        return result
     }
 
     /// The classes `word` (a token's canonical form) belongs to through its stems or compound head,
@@ -65,6 +86,11 @@ final class WordForms: Sendable {
             }
             if found.classes.isEmpty, length == Self.minimumLength {
                 found = Forms(classes: droppedLetterClasses(of: word), misspelt: true)
+            }
+            if found.classes.isEmpty, (Self.shortestSkeleton...Self.longestVariant).contains(length),
+                let lexiconWords = skeletons[Self.skeleton(of: word)]
+            {
+                found = Forms(classes: misspeltClasses(word, lexiconWords: lexiconWords.sorted()), misspelt: true)
             }
         }
         cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }
