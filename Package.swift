@@ -101,6 +101,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-closure-notice.yaml"),
                 .embedInCode("BundledRules/lexicon-lesson-anecdote.yaml"),
+                .embedInCode("BundledRules/lexicon-occasion.yaml"),
                 .embedInCode("BundledRules/lexicon-wish-harm.yaml"),
                 .embedInCode("BundledRules/pack.yaml"),
                 .embedInCode("BundledRules/sentences.yaml"),

@@ -115,7 +115,9 @@ struct SpellingCheck {
         for index in candidates {
             let token = text.tokens[index]
             let auxiliary = text.tokens[index - 1]
-            guard Self.participleAuxiliaries.contains(auxiliary.key), auxiliary.sentence == token.sentence else { continue }
+            guard auxiliary.keyLength <= 6, Self.participleAuxiliaries.contains(auxiliary.key), auxiliary.sentence == token.sentence else {
+                continue
+            }
             if index >= 2, !auxiliary.key.hasPrefix("w"), Self.predicateOpeners.contains(text.tokens[index - 2].key) { continue }
             let stem = token.key
             guard stem.count >= 5, let last = stem.last, last != "d", last != "t", !token.isCapitalized || token.startsSentence,

@@ -73,6 +73,7 @@ public enum BundledRulePack {
             ("lexicon-own-child.yaml", PackageResources.lexicon_own_child_yaml),
             ("lexicon-closure-notice.yaml", PackageResources.lexicon_closure_notice_yaml),
             ("lexicon-lesson-anecdote.yaml", PackageResources.lexicon_lesson_anecdote_yaml),
+            ("lexicon-occasion.yaml", PackageResources.lexicon_occasion_yaml),
             ("lexicon-wish-harm.yaml", PackageResources.lexicon_wish_harm_yaml),
             ("pack.yaml", PackageResources.pack_yaml),
             ("sentences.yaml", PackageResources.sentences_yaml),
