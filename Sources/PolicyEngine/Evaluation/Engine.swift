@@ -338,7 +338,7 @@ extension Engine {
 
 extension Engine {
     /// Word classes of nouns whose compounds keep their meaning (see `WordForms`).
-    static let compoundHeadClasses = ["achievement", "confidential-topic", "weapon"]
+    static let compoundHeadClasses = ["achievement", "confidential-topic", "weapon", "protest"]
 
     /// The emoji a lexicon entry stands for: one pictographic scalar, optionally with a variation
     /// selector or skin tone ("🍆", "😏", "🔥️"); nil for a word.
