@@ -74,7 +74,9 @@ struct SpellingCheck {
     /// The auxiliaries a past participle follows at once in a passive or a verb of motion ("is
     /// verplaatst", "wordt gebeld"). `heeft` is left out: a noun follows it as often ("heeft geluk"),
     /// and so is `zijn`, which is as often "his" ("zijn geloof").
-    static let participleAuxiliaries: Set<String> = ["is", "ben", "bent", "was", "waren", "wordt", "worden", "werd", "werden"]
+    static let participleAuxiliaries = Set<String>(["is", "ben", "bent", "was", "waren"]).union(passiveAuxiliaries)
+    /// *worden*: after it only a participle follows, never a noun ("wordt verstuurd").
+    static let passiveAuxiliaries: Set<String> = ["wordt", "worden", "werd", "werden"]
     /// "Er is bezoek", "dit is beleid": after these a form of *zijn* introduces a noun, not a participle.
     static let predicateOpeners: Set<String> = ["er", "het", "dit", "dat", "wat", "die", "deze", "hier", "daar"]
     static let participlePrefixes = ["ge", "be", "ver", "ont", "her", "er"]
@@ -108,8 +110,8 @@ struct SpellingCheck {
     /// ouderavond is verplaats" (verplaatst), "het is gebeur" (gebeurd). The word after an auxiliary
     /// counts when it opens with a participle prefix, does not end in d or t, is a verb stem (the stem
     /// plus *en* is a word), is no adjective (the stem plus *e* is not a word: "is gelijk", "is bezig",
-    /// "is bereikbaar" with *bereikbare*)
-    /// and the stem plus the ending 't kofschip gives it is in the dictionary itself.
+    /// "is bereikbaar" with *bereikbare*) and the stem plus the ending 't kofschip gives it is in the
+    /// dictionary itself.
     func participleHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
         var hits: [Hit] = []
         for index in candidates {
@@ -118,9 +120,12 @@ struct SpellingCheck {
             guard auxiliary.keyLength <= 6, Self.participleAuxiliaries.contains(auxiliary.key), auxiliary.sentence == token.sentence else {
                 continue
             }
-            if index >= 2, !auxiliary.key.hasPrefix("w"), Self.predicateOpeners.contains(text.tokens[index - 2].key) { continue }
+            if index >= 2, !Self.passiveAuxiliaries.contains(auxiliary.key), Self.predicateOpeners.contains(text.tokens[index - 2].key) {
+                continue
+            }
+            // The run loop gathered words of five letters or more only.
             let stem = token.key
-            guard stem.count >= 5, let last = stem.last, last != "d", last != "t", !token.isCapitalized || token.startsSentence,
+            guard let last = stem.last, last != "d", last != "t", !token.isCapitalized || token.startsSentence,
                 Self.participlePrefixes.contains(where: { stem.hasPrefix($0) }),
                 stem.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) })
             else { continue }

@@ -53,7 +53,8 @@ final class WordForms: Sendable {
         for word in byWord.keys where (Self.shortestSkeleton...Self.longestVariant).contains(word.count) {
             skeletons[Self.skeleton(of: word), default: []].append(word)
         }
-        self.skeletons = skeletons
+        // Sorted once here, so a misspelt word's classes come in the same order in every run.
+        self.skeletons = skeletons.mapValues { $0.sorted() }
     }
 
     /// Lexicon words by their letters with every doubled letter written once: Dutch writers double
@@ -90,7 +91,7 @@ final class WordForms: Sendable {
             if found.classes.isEmpty, (Self.shortestSkeleton...Self.longestVariant).contains(length),
                 let lexiconWords = skeletons[Self.skeleton(of: word)]
             {
-                found = Forms(classes: misspeltClasses(word, lexiconWords: lexiconWords.sorted()), misspelt: true)
+                found = Forms(classes: misspeltClasses(word, lexiconWords: lexiconWords), misspelt: true)
             }
         }
         cache.withLock { if $0.count < SpellChecker.cacheLimit { $0[word] = found } }

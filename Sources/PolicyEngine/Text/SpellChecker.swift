@@ -70,16 +70,25 @@ public final class SpellChecker: Sendable {
     private func isSlip(of letters: [Character]) -> Bool {
         guard let words = wordList() else { return false }
         let lower = letters.map { Character($0.lowercased()) }
-        for index in lower.indices.dropLast() where lower[index] != lower[index + 1] {
-            var swapped = lower
+        // A letter forgotten inside the word: the first and last letters are seldom the ones.
+        return Self.forEachSlipRepair(of: lower, insertingAt: 1..<lower.count) { words.contains($0) }
+    }
+
+    /// Calls `body` with each word that undoes one slip of the keyboard in `letters`: two different
+    /// neighbours swapped back, then a forgotten letter put in at each place of `insertions`. Stops as
+    /// soon as `body` returns true, and says whether it did.
+    @discardableResult
+    static func forEachSlipRepair(of letters: [Character], insertingAt insertions: Range<Int>, _ body: (String) -> Bool) -> Bool {
+        for index in letters.indices.dropLast() where letters[index] != letters[index + 1] {
+            var swapped = letters
             swapped.swapAt(index, index + 1)
-            if words.contains(String(swapped)) { return true }
+            if body(String(swapped)) { return true }
         }
-        for index in 1..<lower.count {
-            for letter in Self.alphabet {
-                var longer = lower
+        for index in insertions {
+            for letter in alphabet {
+                var longer = letters
                 longer.insert(letter, at: index)
-                if words.contains(String(longer)) { return true }
+                if body(String(longer)) { return true }
             }
         }
         return false
@@ -163,19 +172,11 @@ public final class SpellChecker: Sendable {
         }
         for replacement in replacements { replacement.apply(to: lower, consider) }
         let letters = Array(lower)
-        // Swapped neighbours first: the commonest slip of the keyboard.
-        for index in letters.indices.dropLast() where letters[index] != letters[index + 1] {
-            var swapped = letters
-            swapped.swapAt(index, index + 1)
-            consider(String(swapped))
-        }
-        // Then a forgotten letter, an extra one, a wrong one.
-        for index in 0...letters.count {
-            for letter in Self.alphabet {
-                var longer = letters
-                longer.insert(letter, at: index)
-                consider(String(longer))
-            }
+        // Swapped neighbours first, the commonest slip of the keyboard; then a forgotten letter, an
+        // extra one, a wrong one.
+        forEachSlipRepair(of: letters, insertingAt: 0..<letters.count + 1) {
+            consider($0)
+            return false
         }
         for index in letters.indices {
             var shorter = letters
