@@ -79,12 +79,14 @@ struct WordClasses {
     /// A pronoun among the first words of the sentence right after one with a word of `antecedents`
     /// takes that word up and counts as `reference`: "Die Polen zuipen. Die horen hier niet." (the
     /// group), "Amira is voorlopig thuis. Ze heeft leukemie." (the pupil).
-    /// With `withinSentence`, the same holds for a pronoun among the first words of a later clause of
-    /// the antecedent's own sentence: "Ik vind dat vrouwen geen leiding moeten geven, ze zijn te
-    /// emotioneel." (For a group; a pupil's name is too often followed by a parent's "ze".)
+    /// A pronoun of `withinSentence` does the same among the first words of a later clause of the
+    /// antecedent's own sentence: "Ik vind dat vrouwen geen leiding moeten geven, ze zijn te
+    /// emotioneel." For a pupil only "hij" does: a pupil's name is too often followed by a parent's "ze".
     mutating func addPronounReferences(
-        _ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32, withinSentence: Bool = false
+        _ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32,
+        withinSentence pronounsWithin: Set<String> = []
     ) {
+        let withinSentence = !pronounsWithin.isEmpty
         let tokens = text.tokens
         var antecedentSentence: Int?
         var sentenceStart = 0
@@ -98,7 +100,8 @@ struct WordClasses {
             // Cheap tests first: the pronoun set is asked only where an antecedent is in reach.
             let fromSentenceBefore =
                 antecedentSentence == tokens[index].sentence - 1 && index - sentenceStart < GroupReferences.pronounReach
-            if fromSentenceBefore || antecedentInSentence != nil, pronouns.contains(tokens[index].canonical),
+            if fromSentenceBefore || antecedentInSentence != nil,
+                (fromSentenceBefore ? pronouns : pronounsWithin).contains(tokens[index].canonical),
                 GroupReferences.takesUpPeople(tokens, at: index),
                 fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index) }) == true
             {
@@ -193,7 +196,7 @@ struct PatternHits {
                 // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
                 var standsApart = false
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
-                if standsApart, !match.slots.contains(where: { $0.contains(index) }) { return true }
+                if standsApart, !match.slots.contains(where: { $0.contains(index) }), !isComplaint(negationAt: index) { return true }
             }
         }
         // A negation that closes the clause right after the statement turns it around too: "ik haat
@@ -212,6 +215,25 @@ struct PatternHits {
             }
         }
         return closes
+    }
+
+    /// Verbs that, negated before "dat", object to what follows rather than deny it: "ik snap niet dat
+    /// Jesse nog mee mag", "ik wil niet dat mijn dochter naast … zit". ("Ik vind niet dat …" does deny.)
+    static let complaintVerbs: Set<String> = [
+        "snap", "snapt", "snappen", "snapte", "begrijp", "begrijpt", "begrijpen", "begreep", "wil", "wilt", "willen",
+        "accepteer", "accepteert", "accepteren", "pik", "pikt", "pikken",
+    ]
+
+    /// Whether the negation at `index` belongs to a complaint about the clause after it: "niet dat"
+    /// with a complaint verb just before.
+    private func isComplaint(negationAt index: Int) -> Bool {
+        let tokens = text.tokens
+        guard index + 1 < tokens.count, tokens[index + 1].canonical == "dat",
+            tokens[index + 1].sentence == tokens[index].sentence
+        else { return false }
+        return (max(0, index - 2)..<index).contains {
+            tokens[$0].sentence == tokens[index].sentence && Self.complaintVerbs.contains(tokens[$0].canonical)
+        }
     }
 
     /// Quoted, reported or opposed: inside quotation marks, a counter-speech word earlier in the same

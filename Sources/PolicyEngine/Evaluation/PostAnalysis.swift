@@ -87,11 +87,13 @@ final class PostAnalysis {
             if let group = engine.groupClassID, !engine.groupReferences.isEmpty {
                 classes.addGroupCompounds(text, group: group, engine.groupReferences)
                 classes.addPronounReferences(
-                    text, antecedents: [group], pronouns: GroupReferences.pronouns, as: group, withinSentence: true)
+                    text, antecedents: [group], pronouns: GroupReferences.pronouns, as: group,
+                    withinSentence: GroupReferences.pronouns)
             }
             if let pupil = engine.builtinClassIDs[.pupil] {
                 classes.addPronounReferences(
-                    text, antecedents: engine.pupilAntecedentClassIDs, pronouns: GroupReferences.pupilPronouns, as: pupil)
+                    text, antecedents: engine.pupilAntecedentClassIDs, pronouns: GroupReferences.pupilPronouns, as: pupil,
+                    withinSentence: GroupReferences.pupilPronounsWithinSentence)
             }
         }
         matchesByRule = matches

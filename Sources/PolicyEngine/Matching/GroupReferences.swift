@@ -37,6 +37,9 @@ struct GroupReferences: Sendable {
     }
     /// Pronouns that take up the one pupil of the sentence before.
     static let pupilPronouns: Set<String> = ["hij", "ze", "zij", "haar", "zijn"]
+    /// Pronouns that take up a pupil named earlier in the same sentence, after a comma: "… dat Jesse
+    /// nog mee mag, hij verstoort alles".
+    static let pupilPronounsWithinSentence: Set<String> = ["hij"]
     /// How many words into the next sentence a pronoun may stand.
     static let pronounReach = 3
 
