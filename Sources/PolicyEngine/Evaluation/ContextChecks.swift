@@ -97,10 +97,12 @@ struct ContextChecks {
     // or two pupils makes a post about them; a list of many is about the group.
     private func individualChild() -> RuleOutcome {
         guard context.hasRoster else { return .skipped(reason: Self.noRoster) }
-        let certain = analysis.names.filter { $0.certain && $0.pupils.count == 1 }
-        let pupils = Set(certain.flatMap(\.pupils))
+        // A name that is also a word but reads as the subject ("Roos heeft …") counts too: this
+        // finding asks for review anyway.
+        let named = analysis.names.filter { $0.pupils.count == 1 }
+        let pupils = Set(named.flatMap(\.pupils))
         guard (1...2).contains(pupils.count) else { return .none }
-        return .found(certain.map { Hit(spans: [analysis.span(of: $0.tokens)]) })
+        return .found(named.map { Hit(spans: [analysis.span(of: $0.tokens)]) })
     }
 
     private func audience() -> RuleOutcome {
