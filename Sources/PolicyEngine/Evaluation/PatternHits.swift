@@ -28,14 +28,20 @@ struct WordClasses {
         let tokens = text.tokens
         for index in tokens.indices where tokens[index].isNumber {
             add(.number, index..<index + 1)
-            if index > 0, tokens[index - 1].key == "een", let mark = Int(tokens[index].key) {
+            // A mark is written "een 7" or "een 7,5"; the word breaker keeps "7,5" one token, whose key
+            // drops the comma, so the written digits are read.
+            let written = text.folded[tokens[index].folded]
+            let whole = written.prefix { (0x30...0x39).contains($0) }
+            if index > 0, tokens[index - 1].key == "een", (1...2).contains(whole.count) {
+                let mark = whole.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                // The first digit after the decimal comma ("7,5" → 5), if any.
+                let decimal = written.dropFirst(whole.count + 1).first
                 if (8...10).contains(mark) { add(.highMark, index..<index + 1) }
                 if (1...5).contains(mark) {
                     // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
-                    let half = index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)
-                    if !(mark == 5 && half && tokens[index + 1].key.hasPrefix("5")) {
-                        add(.lowMark, index..<(half ? index + 2 : index + 1))
-                    }
+                    let split = decimal == nil && index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)
+                    let halfUp = split ? tokens[index + 1].key.hasPrefix("5") : decimal == 0x35
+                    if !(mark == 5 && halfUp) { add(.lowMark, index..<(split ? index + 2 : index + 1)) }
                 }
             }
             let gapBefore = (index == 0 ? 0 : tokens[index - 1].folded.upperBound)..<tokens[index].folded.lowerBound
