@@ -36,6 +36,8 @@ struct SpellingCheck {
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
+            // A capitalised first part of a hyphenated word is a name ("Cluedo-ochtend", "Jumbo-actie").
+            if token.isCapitalized, Self.isHyphenated(token, in: text) { continue }
             // The commonest case first, without building the word: its folded form is known Dutch, and
             // then so is the word (the check below accepts it through that form).
             if checker.knownVerdict(token.key) == true { continue }
@@ -160,6 +162,13 @@ struct SpellingCheck {
             if byte >= 0x80 { return key.unicodeScalars.contains { $0.properties.numericType != nil } }
         }
         return false
+    }
+
+    /// Whether a hyphen and a letter follow the word directly: it is the first part of a hyphenated word.
+    static func isHyphenated(_ token: Token, in text: AnalyzedText) -> Bool {
+        let after = token.folded.upperBound
+        guard after + 1 < text.folded.count, text.folded[after] == 0x2D else { return false }
+        return Unicode.Scalar(text.folded[after + 1]).map { $0.properties.isAlphabetic } ?? false
     }
 
     private static let quotes: Set<Unicode.Scalar> = ["'", "\"", "‘", "’", "“", "”"]
