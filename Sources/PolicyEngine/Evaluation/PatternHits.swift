@@ -282,6 +282,9 @@ struct PatternHits {
         "eerlijk", "kort", "ronduit", "zacht", "zachtjes", "simpel", "plat", "grof", "anders", "beter", "eerlijker", "gewoon", "kortom",
     ]
 
+    /// Present-tense saying that, with "ik" just before, is the writer's own statement.
+    static let ownSaying: Set<String> = ["zeg", "zeggen"]
+
     /// Verbs of saying and calling that, right after a statement, make it reported speech.
     static let sayingVerbs: Set<String> = [
         "noemt", "noemen", "noemde", "noemden", "genoemd", "zegt", "zeggen", "zei", "zeiden", "roept", "roepen", "riep",
@@ -304,6 +307,12 @@ struct PatternHits {
                 var near = false
                 // "Eerlijk gezegd dat …" is the writer's own opinion, not a report.
                 if index > 0, text.tokens[index].canonical == "gezegd", Self.hedges.contains(text.tokens[index - 1].canonical) { continue }
+                // "Mag ik zeggen dat …", "ik zeg het maar": the writer says it, now.
+                if Self.ownSaying.contains(text.tokens[index].canonical),
+                    (max(0, index - 2)..<index).contains(where: { text.tokens[$0].canonical == "ik" })
+                {
+                    continue
+                }
                 classes.table.forEach(at: index) { occurrence in
                     guard occurrence.wordClass == counter else { return }
                     let isPhrase = Int(occurrence.end) - index >= 2
