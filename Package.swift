@@ -94,6 +94,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-wish-opener.yaml"),
                 .embedInCode("BundledRules/lexicon-innuendo-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-flirt-emoji.yaml"),
+                .embedInCode("BundledRules/lexicon-game.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
