@@ -56,6 +56,8 @@ public final class Engine: Sendable {
     /// parties, faiths): a capitalised word may be a misspelling of only these.
     let nameClassIDs: Set<Int32>
     let pupilAntecedentClassIDs: [Int32]
+    /// The `first-name` class, which a title before the name ("juf Sanne") takes away.
+    let firstNameClassID: Int32?
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
@@ -136,6 +138,7 @@ public final class Engine: Sendable {
                 classIDs["@" + kind.rawValue].map { (kind, $0) }
             })
         pupilAntecedentClassIDs = ["@pupil", "@pupil-description", "@first-name"].compactMap { classIDs[$0] }
+        firstNameClassID = classIDs["@first-name"]
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
         // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a
         // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).

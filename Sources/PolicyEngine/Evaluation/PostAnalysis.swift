@@ -46,7 +46,18 @@ final class PostAnalysis {
             case .pupilReference:
                 sentences.insert(text.tokens[match.tokens.lowerBound].sentence)
                 classes.add(.pupil, match.tokens)
-            case .wordClass(let id): classes.add(id, match.tokens)
+            case .wordClass(let id):
+                // "Juf Sanne", "meester Daan": a first name after a title is an adult's.
+                if id == engine.firstNameClassID, match.tokens.lowerBound > 0,
+                    NameFinder.adultTitles.contains(text.tokens[match.tokens.lowerBound - 1].key),
+                    text.folded[
+                        text.tokens[match.tokens.lowerBound - 1].folded.upperBound..<text.tokens[match.tokens.lowerBound].folded.lowerBound
+                    ]
+                    .allSatisfy({ $0 == 0x20 })
+                {
+                    continue
+                }
+                classes.add(id, match.tokens)
             case .splitFirst(let entry): splitFirsts.append((entry, match.tokens))
             case .splitSecond(let entry): splitSeconds.append((entry, match.tokens))
             }
