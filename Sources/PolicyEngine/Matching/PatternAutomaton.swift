@@ -113,11 +113,11 @@ struct PatternAutomaton: Sendable {
     private var gapJumps: [Bool] = []
     /// Per pattern: whether its slots may lie in different sentences (`scope: post`).
     private var patternCrossesSentences: [Bool] = []
-    /// Per pattern: the classes of its last required slot, if that is not the slot it is entered
-    /// by (else empty). A pattern is entered only in a post that holds one of them: many patterns
-    /// open on a common word ("de", "als", "ik") and end on a rare one, and the threads they would
-    /// start in every post cost more than this test.
-    private var anchorClasses: [[Int32]] = []
+    /// Per pattern: the classes of each required slot after the one it is entered by. A pattern is
+    /// entered only in a post that holds a word of every one of them: many patterns open on a common
+    /// word ("de", "als", "ik") and need a rare one later, and the threads they would start in every
+    /// post cost more than this test.
+    private var anchorClasses: [[[Int32]]] = []
     /// The highest class id any state uses, plus one: the size of a post's class set.
     private var classCount = 0
 
@@ -147,8 +147,7 @@ struct PatternAutomaton: Sendable {
                 patterns.append(Pattern(rule: rule, name: pattern.name, firstState: first, endState: end))
                 patternCrossesSentences.append(acrossSentences)
                 let required = (first..<end).filter { !states[Int($0)].optional && !states[Int($0)].classes.isEmpty }
-                let anchor = required.count > 1 ? required.last.map { states[Int($0)].classes } ?? [] : []
-                anchorClasses.append(anchor)
+                anchorClasses.append(required.dropFirst().map { states[Int($0)].classes })
                 // Entry states: the leading optional slots and the first required one.
                 var state = first
                 while state < end {
@@ -237,11 +236,13 @@ struct PatternAutomaton: Sendable {
             viable = [Int8](repeating: 0, count: automaton.patterns.count)
         }
 
-        /// Whether the post holds a word of the pattern's anchor slot (worked out once per post).
+        /// Whether the post holds a word for every required slot of the pattern after its entry
+        /// (worked out once per post). The last slot is asked first: it is the one most often missing.
         mutating func isViable(_ pattern: Int) -> Bool {
             if viable[pattern] != 0 { return viable[pattern] > 0 }
-            let anchor = automaton.anchorClasses[pattern]
-            let found = anchor.isEmpty || anchor.contains { present[Int($0) >> 6] & (1 << (UInt64($0) & 63)) != 0 }
+            let found = automaton.anchorClasses[pattern].reversed().allSatisfy { slot in
+                slot.contains { present[Int($0) >> 6] & (1 << (UInt64($0) & 63)) != 0 }
+            }
             viable[pattern] = found ? 1 : -1
             return found
         }
