@@ -90,7 +90,7 @@ struct WordClasses {
     /// emotioneel." For a pupil only "hij" does: a pupil's name is too often followed by a parent's "ze".
     mutating func addPronounReferences(
         _ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32,
-        withinSentence pronounsWithin: Set<String> = []
+        withinSentence pronounsWithin: Set<String> = [], reach: Int = GroupReferences.pronounReach
     ) {
         let withinSentence = !pronounsWithin.isEmpty
         let tokens = text.tokens
@@ -105,7 +105,7 @@ struct WordClasses {
             }
             // Cheap tests first: the pronoun set is asked only where an antecedent is in reach.
             let fromSentenceBefore =
-                antecedentSentence == tokens[index].sentence - 1 && index - sentenceStart < GroupReferences.pronounReach
+                antecedentSentence == tokens[index].sentence - 1 && index - sentenceStart < reach
             if fromSentenceBefore || antecedentInSentence != nil,
                 (fromSentenceBefore ? pronouns : pronounsWithin).contains(tokens[index].canonical),
                 GroupReferences.takesUpPeople(tokens, at: index),

@@ -104,7 +104,7 @@ final class PostAnalysis {
             if let pupil = engine.builtinClassIDs[.pupil] {
                 classes.addPronounReferences(
                     text, antecedents: engine.pupilAntecedentClassIDs, pronouns: GroupReferences.pupilPronouns, as: pupil,
-                    withinSentence: GroupReferences.pupilPronounsWithinSentence)
+                    withinSentence: GroupReferences.pupilPronounsWithinSentence, reach: GroupReferences.pupilPronounReach)
             }
         }
         matchesByRule = matches

@@ -39,9 +39,12 @@ struct GroupReferences: Sendable {
     static let pupilPronouns: Set<String> = ["hij", "ze", "zij", "haar", "zijn"]
     /// Pronouns that take up a pupil named earlier in the same sentence, after a comma: "… dat Jesse
     /// nog mee mag, hij verstoort alles".
-    static let pupilPronounsWithinSentence: Set<String> = ["hij"]
+    static let pupilPronounsWithinSentence: Set<String> = ["hij", "zij"]
     /// How many words into the next sentence a pronoun may stand.
     static let pronounReach = 3
+    /// How far into the next sentence a pronoun may take up the pupil: one word more, for the
+    /// inverted clause that opens on a time ("Elke dag vergeet hij …").
+    static let pupilPronounReach = 4
 
     init(groupWords: Set<String>) { self.groupWords = groupWords }
 
