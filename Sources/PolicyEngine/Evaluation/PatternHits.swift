@@ -202,7 +202,11 @@ struct PatternHits {
                 // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
                 var standsApart = false
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
-                if standsApart, !match.slots.contains(where: { $0.contains(index) }), !isComplaint(negationAt: index) { return true }
+                if standsApart, !match.slots.contains(where: { $0.contains(index) }), !isComplaint(negationAt: index),
+                    !isRhetorical(negationAt: index)
+                {
+                    return true
+                }
             }
         }
         // A negation that closes the clause right after the statement turns it around too: "ik haat
@@ -240,6 +244,24 @@ struct PatternHits {
         return (max(0, index - 2)..<index).contains {
             tokens[$0].sentence == tokens[index].sentence && Self.complaintVerbs.contains(tokens[$0].canonical)
         }
+    }
+
+    /// Words after "niet" that make a question an assertion: "Zijn lesbiennes niet gewoon …?",
+    /// "Zijn zij niet eigenlijk allemaal …?".
+    static let rhetoricalAfterNegation: Set<String> = ["gewoon", "eigenlijk", "allemaal", "stiekem"]
+
+    /// Whether the negation at `index` is "niet gewoon/eigenlijk …" in a question: a rhetorical
+    /// question asserts what it seems to deny.
+    private func isRhetorical(negationAt index: Int) -> Bool {
+        let tokens = text.tokens
+        guard tokens[index].canonical == "niet", index + 1 < tokens.count,
+            Self.rhetoricalAfterNegation.contains(tokens[index + 1].canonical)
+        else { return false }
+        let sentence = tokens[index].sentence
+        var last = index
+        while last + 1 < tokens.count, tokens[last + 1].sentence == sentence { last += 1 }
+        let end = last + 1 < tokens.count ? tokens[last + 1].folded.lowerBound : text.folded.count
+        return text.folded[tokens[last].folded.upperBound..<end].contains(0x3F)
     }
 
     /// Quoted, reported or opposed: inside quotation marks, a counter-speech word earlier in the same
