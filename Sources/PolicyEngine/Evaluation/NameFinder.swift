@@ -51,6 +51,13 @@ struct NameFinder {
         "koning", "koningin", "prins", "prinses", "keizer", "keizerin", "heilige", "apostel", "profeet", "evangelist",
     ]
 
+    /// Whether word `index` stands right after one of `adultTitles`, only spaces between ("juf Sanne",
+    /// not "Geweldig juf! Liam"). The roster search above asks only for the title word before.
+    static func followsTitle(_ index: Int, in text: AnalyzedText) -> Bool {
+        guard index > 0, adultTitles.contains(text.tokens[index - 1].key) else { return false }
+        return text.folded[text.tokens[index - 1].folded.upperBound..<text.tokens[index].folded.lowerBound].allSatisfy { $0 == 0x20 }
+    }
+
     private static let subjectFollowers: Set<String> = [
         "en", "is", "was", "heeft", "had", "wordt", "werd", "gaat", "ging", "komt", "kwam", "mag", "moet", "kan", "kon",
         "wil", "zal", "zou", "zit", "zat", "doet", "deed", "heb", "ligt", "lag", "staat", "stond", "vond", "vindt",

@@ -31,18 +31,14 @@ struct WordClasses {
             // A mark is written "een 7" or "een 7,5"; the word breaker keeps "7,5" one token, whose key
             // drops the comma, so the written digits are read.
             let written = text.folded[tokens[index].folded]
-            let whole = written.prefix { (0x30...0x39).contains($0) }
+            let whole = written.prefix(while: Tokenizer.isDigit)
             if index > 0, tokens[index - 1].key == "een", (1...2).contains(whole.count) {
                 let mark = whole.reduce(0) { $0 * 10 + Int($1 - 0x30) }
                 // The first digit after the decimal comma ("7,5" → 5), if any.
                 let decimal = written.dropFirst(whole.count + 1).first
                 if (8...10).contains(mark) { add(.highMark, index..<index + 1) }
-                if (1...5).contains(mark) {
-                    // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
-                    let split = decimal == nil && index + 1 < tokens.count && tokens[index + 1].isNumber && gapIsDecimal(text, index)
-                    let halfUp = split ? tokens[index + 1].key.hasPrefix("5") : decimal == 0x35
-                    if !(mark == 5 && halfUp) { add(.lowMark, index..<(split ? index + 2 : index + 1)) }
-                }
+                // "een 5,5" is a pass; "een 4,5" and "een 5" are not.
+                if (1...5).contains(mark), !(mark == 5 && decimal == 0x35) { add(.lowMark, index..<index + 1) }
             }
             let gapBefore = (index == 0 ? 0 : tokens[index - 1].folded.upperBound)..<tokens[index].folded.lowerBound
             if gapBefore.contains(where: { text.folded[$0] == 0x20AC }) {
@@ -87,7 +83,8 @@ struct WordClasses {
     /// group), "Amira is voorlopig thuis. Ze heeft leukemie." (the pupil).
     /// A pronoun of `withinSentence` does the same among the first words of a later clause of the
     /// antecedent's own sentence: "Ik vind dat vrouwen geen leiding moeten geven, ze zijn te
-    /// emotioneel." For a pupil only "hij" does: a pupil's name is too often followed by a parent's "ze".
+    /// emotioneel." For a pupil only "hij" and "zij" do: a pupil's name is too often followed by a
+    /// parent's "ze".
     mutating func addPronounReferences(
         _ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32,
         withinSentence pronounsWithin: Set<String> = [], reach: Int = GroupReferences.pronounReach

@@ -48,15 +48,7 @@ final class PostAnalysis {
                 classes.add(.pupil, match.tokens)
             case .wordClass(let id):
                 // "Juf Sanne", "meester Daan": a first name after a title is an adult's.
-                if id == engine.firstNameClassID, match.tokens.lowerBound > 0,
-                    NameFinder.adultTitles.contains(text.tokens[match.tokens.lowerBound - 1].key),
-                    text.folded[
-                        text.tokens[match.tokens.lowerBound - 1].folded.upperBound..<text.tokens[match.tokens.lowerBound].folded.lowerBound
-                    ]
-                    .allSatisfy({ $0 == 0x20 })
-                {
-                    continue
-                }
+                if id == engine.firstNameClassID, NameFinder.followsTitle(match.tokens.lowerBound, in: text) { continue }
                 classes.add(id, match.tokens)
             case .splitFirst(let entry): splitFirsts.append((entry, match.tokens))
             case .splitSecond(let entry): splitSeconds.append((entry, match.tokens))

@@ -168,7 +168,7 @@ struct SpellingCheck {
     static func isHyphenated(_ token: Token, in text: AnalyzedText) -> Bool {
         let after = token.folded.upperBound
         guard after + 1 < text.folded.count, text.folded[after] == 0x2D else { return false }
-        return Unicode.Scalar(text.folded[after + 1]).map { $0.properties.isAlphabetic } ?? false
+        return Tokenizer.isLetter(text.folded[after + 1])
     }
 
     private static let quotes: Set<Unicode.Scalar> = ["'", "\"", "‘", "’", "“", "”"]

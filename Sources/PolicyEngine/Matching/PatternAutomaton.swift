@@ -217,7 +217,7 @@ struct PatternAutomaton: Sendable {
         var budget = PatternAutomaton.threadBudget
         /// The classes the post holds, one bit each.
         var present: [UInt64]
-        /// Per pattern: 0 not yet known, 1 its anchor is in the post, -1 it is not.
+        /// Per pattern: 0 not yet known, 1 the post holds a word for each of its later slots, -1 it does not.
         var viable: [Int8]
 
         init(automaton: PatternAutomaton, classes: ClassTable, sentences: [Int]) {
