@@ -95,6 +95,8 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-innuendo-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-flirt-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-game.yaml"),
+                .embedInCode("BundledRules/lexicon-harm-participle.yaml"),
+                .embedInCode("BundledRules/lexicon-removal-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),

@@ -84,10 +84,12 @@ struct WordClasses {
     /// A pronoun of `withinSentence` does the same among the first words of a later clause of the
     /// antecedent's own sentence: "Ik vind dat vrouwen geen leiding moeten geven, ze zijn te
     /// emotioneel." For a pupil only "hij" and "zij" do: a pupil's name is too often followed by a
-    /// parent's "ze".
+    /// parent's "ze". With `conjunctions`, a clause also opens at such a word ("Er wonen veel Turken
+    /// in onze straat en ik kan ze niet luchten", "… merk ik dat ze nergens zin in hebben").
     mutating func addPronounReferences(
         _ text: AnalyzedText, antecedents: [Int32], pronouns: Set<String>, as reference: Int32,
-        withinSentence pronounsWithin: Set<String> = [], reach: Int = GroupReferences.pronounReach
+        withinSentence pronounsWithin: Set<String> = [], conjunctions: Set<String> = [],
+        reach: Int = GroupReferences.pronounReach
     ) {
         let withinSentence = !pronounsWithin.isEmpty
         let tokens = text.tokens
@@ -106,7 +108,7 @@ struct WordClasses {
             if fromSentenceBefore || antecedentInSentence != nil,
                 (fromSentenceBefore ? pronouns : pronounsWithin).contains(tokens[index].canonical),
                 GroupReferences.takesUpPeople(tokens, at: index),
-                fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index) }) == true
+                fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index, conjunctions: conjunctions) }) == true
             {
                 add(reference, index..<index + 1)
             }
@@ -118,13 +120,15 @@ struct WordClasses {
     }
 
     /// Whether a clause opens (after a comma, semicolon, colon or dash) after word `antecedent` and
-    /// within the pronoun's reach before word `index`.
-    private func clauseOpens(_ text: AnalyzedText, after antecedent: Int, near index: Int) -> Bool {
+    /// or at one of `conjunctions`) after word `antecedent` and within the pronoun's reach before
+    /// word `index`.
+    private func clauseOpens(_ text: AnalyzedText, after antecedent: Int, near index: Int, conjunctions: Set<String>) -> Bool {
         let first = max(antecedent + 1, index - GroupReferences.pronounReach + 1)
         guard first <= index else { return false }
         for start in first...index {
             let gap = text.tokens[start - 1].folded.upperBound..<text.tokens[start].folded.lowerBound
             if gap.contains(where: { [0x2C, 0x3B, 0x3A, 0x2D].contains(text.folded[$0]) }) { return true }
+            if start < index, conjunctions.contains(text.tokens[start].canonical) { return true }
         }
         return false
     }
@@ -312,9 +316,19 @@ struct PatternHits {
 
     /// A word list's match that is only mentioned: quoted, with a counter-speech word in its sentence
     /// or a counter-speech phrase next to it ("woorden als 'kanker' zijn niet normaal", "ze werd
-    /// 'mongool' genoemd", "iemand schreef 'kankerschool'. Dat accepteren we niet.").
+    /// 'mongool' genoemd", "iemand schreef 'kankerschool'. Dat accepteren we niet."), or the only
+    /// words between their quotes: the word itself is talked about ("Mijn dochter vroeg wat 'mongool'
+    /// betekent", "op het bord staan 'spast' en 'flikker'").
     func isMention(_ tokens: Range<Int>) -> Bool {
-        isQuoted(tokens) && counterSpeechNear(tokens, anywhereInSentence: true)
+        isQuoted(tokens) && (standsAloneInQuotes(tokens) || counterSpeechNear(tokens, anywhereInSentence: true))
+    }
+
+    /// Whether a quotation mark stands right before the first word and right after the last.
+    private func standsAloneInQuotes(_ tokens: Range<Int>) -> Bool {
+        let quotes: Set<UInt32> = [0x22, 0x27, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
+        let before = text.tokens[tokens.lowerBound].folded.lowerBound - 1
+        let after = text.tokens[tokens.upperBound - 1].folded.upperBound
+        return before >= 0 && after < text.folded.count && quotes.contains(text.folded[before]) && quotes.contains(text.folded[after])
     }
 
     private func counterSpeechNear(_ tokens: Range<Int>, anywhereInSentence: Bool = false) -> Bool {

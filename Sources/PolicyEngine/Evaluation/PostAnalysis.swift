@@ -91,7 +91,7 @@ final class PostAnalysis {
                 classes.addGroupCompounds(text, group: group, engine.groupReferences)
                 classes.addPronounReferences(
                     text, antecedents: [group], pronouns: GroupReferences.pronouns, as: group,
-                    withinSentence: GroupReferences.pronouns)
+                    withinSentence: GroupReferences.pronouns, conjunctions: GroupReferences.clauseConjunctions)
             }
             if let pupil = engine.builtinClassIDs[.pupil] {
                 classes.addPronounReferences(

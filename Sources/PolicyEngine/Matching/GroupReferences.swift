@@ -35,6 +35,8 @@ struct GroupReferences: Sendable {
         guard neuterPronouns.contains(tokens[index].canonical) else { return true }
         return index + 1 < tokens.count && pluralVerbs.contains(tokens[index + 1].canonical)
     }
+    /// Words that open a clause whose pronoun may take up a group named earlier in the sentence.
+    static let clauseConjunctions: Set<String> = ["en", "maar", "dat", "want", "omdat", "dus", "terwijl", "zodat", "als", "toch"]
     /// Pronouns that take up the one pupil of the sentence before.
     static let pupilPronouns: Set<String> = ["hij", "ze", "zij", "haar", "zijn"]
     /// Pronouns that take up a pupil named earlier in the same sentence, after a comma: "… dat Jesse

@@ -67,6 +67,8 @@ public enum BundledRulePack {
             ("lexicon-innuendo-marker.yaml", PackageResources.lexicon_innuendo_marker_yaml),
             ("lexicon-flirt-emoji.yaml", PackageResources.lexicon_flirt_emoji_yaml),
             ("lexicon-game.yaml", PackageResources.lexicon_game_yaml),
+            ("lexicon-harm-participle.yaml", PackageResources.lexicon_harm_participle_yaml),
+            ("lexicon-removal-participle.yaml", PackageResources.lexicon_removal_participle_yaml),
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
             ("lexicon-finite-verb-first-person.yaml", PackageResources.lexicon_finite_verb_first_person_yaml),
