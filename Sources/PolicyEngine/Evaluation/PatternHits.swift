@@ -203,8 +203,9 @@ struct PatternHits {
                 // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
                 var standsApart = false
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
-                if standsApart, !match.slots.contains(where: { $0.contains(index) }), !isComplaint(negationAt: index),
-                    !isRhetorical(negationAt: index)
+                if standsApart, !match.slots.contains(where: { $0.contains(index) }), !closesClause(between: index, and: slot.lowerBound),
+                    !isComplaint(negationAt: index),
+                    !isRhetorical(negationAt: index), !opensQuestion(negationAt: index)
                 {
                     return true
                 }
@@ -244,6 +245,41 @@ struct PatternHits {
         else { return false }
         return (max(0, index - 2)..<index).contains {
             tokens[$0].sentence == tokens[index].sentence && Self.complaintVerbs.contains(tokens[$0].canonical)
+        }
+    }
+
+    /// Words that open a condition: "Als de reis niet doorgaat, zullen ze het voelen".
+    static let conditionOpeners: Set<String> = ["als", "wanneer", "indien", "zodra", "mocht", "mochten", "tenzij"]
+
+    /// Whether the negation at `index` closes a condition before a comma that stands ahead of word
+    /// `later`: the condition's "niet" does not reach into the main clause. A negation in a list
+    /// ("we slaan nooit, schoppen nooit") still does.
+    private func closesClause(between index: Int, and later: Int) -> Bool {
+        let gap = text.tokens[index].folded.upperBound..<text.tokens[later].folded.lowerBound
+        guard gap.contains(where: { [0x2C, 0x3B].contains(text.folded[$0]) }) else { return false }
+        let sentence = text.tokens[index].sentence
+        var start = index
+        while start > 0, text.tokens[start - 1].sentence == sentence {
+            let before = text.tokens[start - 1].folded.upperBound..<text.tokens[start].folded.lowerBound
+            if before.contains(where: { [0x2C, 0x3B].contains(text.folded[$0]) }) { break }
+            start -= 1
+        }
+        return Self.conditionOpeners.contains(text.tokens[start].canonical)
+    }
+
+    /// Verbs of knowing that, negated before a question word, leave the question standing.
+    static let knowingVerbs: Set<String> = ["weet", "weten", "wist", "wisten"]
+    static let questionWords: Set<String> = ["hoe", "hoelang", "wat", "waar", "wanneer", "of", "wie", "hoeveel"]
+
+    /// Whether the negation at `index` is "weet niet hoe/wat/of …": not knowing denies nothing of the
+    /// clause it opens ("ik weet niet hoe lang ik me nog inhoud", "ik weet niet wat ik doe als …").
+    private func opensQuestion(negationAt index: Int) -> Bool {
+        let tokens = text.tokens
+        guard index + 1 < tokens.count, Self.questionWords.contains(tokens[index + 1].canonical),
+            tokens[index + 1].sentence == tokens[index].sentence
+        else { return false }
+        return (max(0, index - 2)..<index).contains {
+            tokens[$0].sentence == tokens[index].sentence && Self.knowingVerbs.contains(tokens[$0].canonical)
         }
     }
 
