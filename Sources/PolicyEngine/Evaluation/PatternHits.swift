@@ -108,7 +108,8 @@ struct WordClasses {
             if fromSentenceBefore || antecedentInSentence != nil,
                 (fromSentenceBefore ? pronouns : pronounsWithin).contains(tokens[index].canonical),
                 GroupReferences.takesUpPeople(tokens, at: index),
-                fromSentenceBefore || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index, conjunctions: conjunctions) }) == true
+                fromSentenceBefore
+                    || antecedentInSentence.map({ clauseOpens(text, after: $0, near: index, conjunctions: conjunctions) }) == true
             {
                 add(reference, index..<index + 1)
             }
@@ -341,8 +342,9 @@ struct PatternHits {
         "eerlijk", "kort", "ronduit", "zacht", "zachtjes", "simpel", "plat", "grof", "anders", "beter", "eerlijker", "gewoon", "kortom",
     ]
 
-    /// Present-tense saying that, with "ik" just before, is the writer's own statement.
-    static let ownSaying: Set<String> = ["zeg", "zeggen"]
+    /// Present-tense saying that, with "ik" just before, is the writer's own statement ("ik zeg het
+    /// maar", "ik durf te beweren dat …").
+    static let ownSaying: Set<String> = ["zeg", "zeggen", "beweer", "beweren", "stel", "stellen"]
 
     /// Verbs of saying and calling that, right after a statement, make it reported speech.
     static let sayingVerbs: Set<String> = [
@@ -376,9 +378,9 @@ struct PatternHits {
                 var near = false
                 // "Eerlijk gezegd dat …" is the writer's own opinion, not a report.
                 if index > 0, text.tokens[index].canonical == "gezegd", Self.hedges.contains(text.tokens[index - 1].canonical) { continue }
-                // "Mag ik zeggen dat …", "ik zeg het maar": the writer says it, now.
+                // "Mag ik zeggen dat …", "ik zeg het maar", "ik durf te beweren": the writer says it, now.
                 if Self.ownSaying.contains(text.tokens[index].canonical),
-                    (max(0, index - 2)..<index).contains(where: { text.tokens[$0].canonical == "ik" })
+                    (max(0, index - 3)..<index).contains(where: { text.tokens[$0].canonical == "ik" })
                 {
                     continue
                 }

@@ -60,9 +60,12 @@ final class PostAnalysis {
             for occurrence in found { classes.add(occurrence.wordClass, occurrence.tokens) }
         }
         // A name inside one of the pack's innocent phrases is a character, not the pupil ("Romeo en
-        // Julia", "het evangelie volgens Lucas").
+        // Julia", "het evangelie volgens Lucas"), and so is a name from a story ("de Sara uit het
+        // bijbelverhaal", "Finn uit het voorleesboek").
+        let story = engine.classIDs["@story"]
         let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text.tokens)
             .filter { name in !packExceptions.contains { $0.overlaps(name.tokens) } }
+            .filter { name in story.map { !Self.isCharacter(name.tokens, in: text, classes: classes, story: $0) } ?? true }
         self.names = names
         sentences.formUnion(names.map { text.tokens[$0.tokens.lowerBound].sentence })
         if classes.isActive {
@@ -116,6 +119,15 @@ final class PostAnalysis {
             .filter { match in !exceptions.contains { $0.overlaps(match) } }
             .filter { near == nil || pupilSentences.contains(text.tokens[$0.lowerBound].sentence) }
             .map { Hit(spans: [Span(start: text.tokens[$0.lowerBound].span.start, end: text.tokens[$0.upperBound - 1].span.end)]) }
+    }
+
+    /// Whether the name is followed by "uit het/de" and a story word: a character of the story.
+    static func isCharacter(_ name: Range<Int>, in text: AnalyzedText, classes: WordClasses, story: Int32) -> Bool {
+        let index = name.upperBound
+        guard index + 2 < text.tokens.count, text.tokens[index].canonical == "uit",
+            ["het", "de", "een"].contains(text.tokens[index + 1].canonical)
+        else { return false }
+        return classes.contains(story, at: index + 2)
     }
 
     /// Whether a finding may name this pupil to the caller.

@@ -70,7 +70,42 @@ struct SpellingCheck {
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
+        hits += splitCompoundHits(in: text, checker: checker)
         return hits.isEmpty ? .none : .found(hits)
+    }
+
+    /// First parts of the school's compounds, which Dutch writes as one word with their head.
+    static let compoundFirstParts: Set<String> = [
+        "knutsel", "gym", "reken", "taal", "zwem", "voorlees", "muziek", "spelling", "huiswerk", "school", "sport", "speel",
+        "kerst", "paas", "sinterklaas", "klassen", "verjaardags", "pauze", "fruit", "excursie", "project", "thema", "dans",
+        "toneel", "kring", "ouder", "spreekbeurt", "boekbespreking", "lente", "herfst", "winter", "zomer", "avondvier",
+    ]
+    /// Heads those first parts take ("les", "dag", "map" …).
+    static let compoundHeads: Set<String> = [
+        "les", "lessen", "dag", "dagen", "middag", "ochtend", "avond", "week", "reis", "reisje", "uitje", "map", "mappen", "boek",
+        "boeken", "tas", "tassen", "plein", "kamp", "feest", "feestje", "viering", "ontbijt", "lunch", "gesprek", "gesprekken",
+        "rapport", "toets", "toetsen", "lokaal", "spullen", "kleding", "schrift", "schriften", "hoek", "tijd", "rooster", "brief",
+        "materiaal", "markt", "musical", "vakantie", "juf", "meester", "groep", "team", "diploma", "bad",
+    ]
+
+    /// A compound written as two words ("knutsel les", "gym tas", "ouder avond"): a first part of a
+    /// school compound right before one of its heads, one space apart in one sentence, where the two
+    /// written together are correct Dutch. Only listed parts count: "lees boek 3" is an order.
+    func splitCompoundHits(in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        for index in tokens.indices.dropLast() {
+            let first = tokens[index], head = tokens[index + 1]
+            guard Self.compoundFirstParts.contains(first.key), Self.compoundHeads.contains(head.key), first.sentence == head.sentence,
+                head.span.start == first.span.end + 1, text.original[first.span.end] == " ", !head.isCapitalized
+            else { continue }
+            let joined = first.key + head.key
+            guard checker.isCorrect(joined) else { continue }
+            let written = text.originalText(first.span) + " " + text.originalText(head.span)
+            let detail = "'\(written)' → \(text.originalText(first.span))\(head.key)"
+            hits.append(Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
     }
 
     /// The auxiliaries a past participle follows at once in a passive or a verb of motion ("is
