@@ -123,4 +123,13 @@ struct MentionTests {
             !Fixtures.rules(firing: "We lezen het evangelie volgens Lucas over de geboorte van Jezus.").contains(
                 "konot.individual-child.named"))
     }
+
+    @Test("a roster name followed by 'uit het' and a story word is a character")
+    func storyCharacter() {
+        #expect(
+            !Fixtures.rules(firing: "In de klas lazen we hoe Daan uit het voorleesboek met zijn opa ging vissen.").contains(
+                "konot.name-consent.roster"))
+        #expect(
+            Fixtures.rules(firing: "Daan uit groep 5 heeft vandaag een mooie tekening gemaakt.").contains("konot.individual-child.named"))
+    }
 }

@@ -117,4 +117,37 @@ struct SentenceGuardTests {
         let all = Fixtures.engine.evaluate(Fixtures.post("Jij bent een k u t wijf."), context: Fixtures.school, mergeRepeats: false)
         #expect(all.findings.contains { $0.pattern != nil })
     }
+
+    @Test("a negation in a condition before the comma, or in 'weet niet hoe', does not reach the statement")
+    func negationOutOfReach() {
+        let parent = Post.Author(id: "o-001", role: .parent)
+        let threat = { (text: String) in
+            Fixtures.engine.evaluate(Fixtures.post(text, kind: .comment, group: "school", author: parent), context: Fixtures.school)
+                .findings.contains { $0.category == .threat }
+        }
+        #expect(threat("Als de schoolreis niet doorgaat, zullen de leraren het voelen."))
+        #expect(threat("Die moeder van Fatima kan beter zelf ophalen, want ik weet niet hoe lang ik me nog inhoud."))
+        // In a list the negation still reaches on, and a plain denial still denies.
+        #expect(!categories("In onze klas slaan we nooit, schoppen we nooit en lachen we niemand uit.").contains(.threat))
+        #expect(!threat("Ik ga de juf echt niet slaan, hoor."))
+    }
+
+    @Test("a word-list match alone between quotes is a word talked about; used against someone it counts")
+    func quotedWordIsMentioned() {
+        #expect(!categories("Mijn dochter vroeg wat 'mongool' betekent.").contains(.abuse))
+        #expect(!categories("Op het bord staan nu 'spast' en 'flikker'.").contains(.discrimination))
+        #expect(categories("Die mongool van een vader parkeert altijd voor de poort.").contains(.abuse))
+    }
+
+    @Test("'ik durf te beweren' is the writer's own statement; 'wie beweert dat …' reports one")
+    func ownAssertion() {
+        #expect(categories("Ik durf te beweren dat Polen allemaal dieven zijn.").contains(.discrimination))
+        #expect(!categories("Wie beweert dat gehandicapten een last zijn, moet eens een dag meedraaien.").contains(.discrimination))
+    }
+
+    @Test("a group is taken up by 'ze' after a conjunction in its own sentence")
+    func groupPronounAfterConjunction() {
+        #expect(patterns("Er wonen veel Turken in onze straat en ik kan ze niet luchten.").contains("group-hated"))
+        #expect(!categories("Er wonen veel Turken in onze straat en ik vind ze aardig.").contains(.discrimination))
+    }
 }

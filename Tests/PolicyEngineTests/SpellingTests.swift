@@ -61,6 +61,16 @@ struct SpellingTests {
         #expect(spelling("Zijn geloof is sterk.").isEmpty)
     }
 
+    @Test("a school compound written as two words is misspelt; an order or two loose words are not")
+    func splitCompound() throws {
+        _ = try #require(checker)
+        let spelling = { (text: String) in Fixtures.report(text).findings.filter { $0.category == .spelling }.map(\.message) }
+        #expect(spelling("Morgen is er knutsel les in het speellokaal.").contains { $0.contains("knutselles") })
+        #expect(spelling("Vergeet je gym tas niet.").contains { $0.contains("gymtas") })
+        #expect(spelling("Lees boek 3 uit voor vrijdag.").isEmpty)
+        #expect(spelling("Na school gaan we naar huis.").isEmpty)
+    }
+
     @Test("a word that splits into dictionary words but is a listed word with one slip is misspelt")
     func slipIsNoCompound() throws {
         let checker = try #require(checker)
