@@ -30,9 +30,15 @@ struct SpellingCheck {
         var newWords = 0
         // Words that may be a participle without its d/t, gathered on the way (cheap tests only).
         var participleCandidates: [Int] = []
+        // Words that may open a compound written as two words ("knutsel les"), gathered on the way.
+        var compoundCandidates: [Int] = []
+        let firstParts = Self.firstParts
         for (index, token) in text.tokens.enumerated() {
-            if index > 0, token.keyLength >= 5, let first = token.key.utf8.first, Self.mayOpenPrefix(first) {
-                participleCandidates.append(index)
+            if let first = token.key.utf8.first {
+                if index > 0, token.keyLength >= 5, Self.mayOpenPrefix(first) { participleCandidates.append(index) }
+                if firstParts.mayHold(length: token.keyLength, first: first), firstParts.contains(token.key) {
+                    compoundCandidates.append(index)
+                }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -70,7 +76,7 @@ struct SpellingCheck {
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
-        hits += splitCompoundHits(in: text, checker: checker)
+        if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
         return hits.isEmpty ? .none : .found(hits)
     }
 
@@ -88,15 +94,51 @@ struct SpellingCheck {
         "materiaal", "markt", "musical", "vakantie", "juf", "meester", "groep", "team", "diploma", "bad",
     ]
 
+    /// The two lists as byte strings by length: this test runs for every word of a staff post, and a
+    /// set lookup would hash every word (a tenth of the whole check's time).
+    static let firstParts = WordsByLength(compoundFirstParts)
+    static let heads = WordsByLength(compoundHeads)
+
+    struct WordsByLength {
+        private let byLength: [[[UInt8]]]
+        /// Per length, a bit for each letter a–z that a listed word of that length starts with.
+        private let firstLetters: [UInt32]
+
+        init(_ words: Set<String>) {
+            let count = (words.map(\.utf8.count).max() ?? 0) + 1
+            var byLength = Array(repeating: [[UInt8]](), count: count)
+            var firstLetters = Array(repeating: UInt32(0), count: count)
+            for word in words {
+                let bytes = Array(word.utf8)
+                byLength[bytes.count].append(bytes)
+                if let first = bytes.first, (0x61...0x7A).contains(first) { firstLetters[bytes.count] |= 1 << UInt32(first - 0x61) }
+            }
+            self.byLength = byLength
+            self.firstLetters = firstLetters
+        }
+
+        /// Whether a word of this length and first letter may be in the list (no string is touched).
+        func mayHold(length: Int, first: UInt8) -> Bool {
+            length < firstLetters.count && (0x61...0x7A).contains(first) && firstLetters[length] & (1 << UInt32(first - 0x61)) != 0
+        }
+
+        func contains(_ key: String) -> Bool {
+            let utf8 = key.utf8
+            guard utf8.count < byLength.count else { return false }
+            let first = utf8.first
+            return byLength[utf8.count].contains { $0.first == first && $0.elementsEqual(utf8) }
+        }
+    }
+
     /// A compound written as two words ("knutsel les", "gym tas", "ouder avond"): a first part of a
     /// school compound right before one of its heads, one space apart in one sentence, where the two
     /// written together are correct Dutch. Only listed parts count: "lees boek 3" is an order.
-    func splitCompoundHits(in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+    func splitCompoundHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
         var hits: [Hit] = []
         let tokens = text.tokens
-        for index in tokens.indices.dropLast() {
+        for index in candidates where index + 1 < tokens.count {
             let first = tokens[index], head = tokens[index + 1]
-            guard Self.compoundFirstParts.contains(first.key), Self.compoundHeads.contains(head.key), first.sentence == head.sentence,
+            guard Self.heads.contains(head.key), first.sentence == head.sentence,
                 head.span.start == first.span.end + 1, text.original[first.span.end] == " ", !head.isCapitalized
             else { continue }
             let joined = first.key + head.key
