@@ -120,9 +120,8 @@ struct WordClasses {
         }
     }
 
-    /// Whether a clause opens (after a comma, semicolon, colon or dash) after word `antecedent` and
-    /// or at one of `conjunctions`) after word `antecedent` and within the pronoun's reach before
-    /// word `index`.
+    /// Whether a clause opens (after a comma, semicolon, colon or dash, or at one of `conjunctions`)
+    /// after word `antecedent` and within the pronoun's reach before word `index`.
     private func clauseOpens(_ text: AnalyzedText, after antecedent: Int, near index: Int, conjunctions: Set<String>) -> Bool {
         let first = max(antecedent + 1, index - GroupReferences.pronounReach + 1)
         guard first <= index else { return false }
