@@ -128,7 +128,7 @@ struct MentionTests {
     func storyCharacter() {
         #expect(
             !Fixtures.rules(firing: "In de klas lazen we hoe Daan uit het voorleesboek met zijn opa ging vissen.").contains(
-                "konot.name-consent.roster"))
+                "konot.individual-child.named"))
         #expect(
             Fixtures.rules(firing: "Daan uit groep 5 heeft vandaag een mooie tekening gemaakt.").contains("konot.individual-child.named"))
     }

@@ -4,6 +4,11 @@ import Testing
 
 @Suite("Spelling suggestions and misspelt lexicon words")
 struct SpellingTests {
+    /// The spelling findings' messages for a teacher's post.
+    private func spellingMessages(_ text: String) -> [String] {
+        Fixtures.report(text).findings.filter { $0.category == .spelling }.map(\.message)
+    }
+
     private let checker = SpellChecker.shared
 
     @Test("suggestions come from OpenTaal's word list: a dropped, doubled or swapped letter, and the REP table")
@@ -52,23 +57,21 @@ struct SpellingTests {
     @Test("a participle that lost its d or t after an auxiliary is found; adjectives and nouns after 'is' are not")
     func participleWithoutEnding() throws {
         _ = try #require(checker)
-        let spelling = { (text: String) in Fixtures.report(text).findings.filter { $0.category == .spelling }.map(\.message) }
-        #expect(spelling("De ouderavond is verplaats naar donderdag.").contains { $0.contains("verplaatst") })
-        #expect(spelling("Het rooster wordt verstuur per mail.").contains { $0.contains("verstuurd") })
-        #expect(spelling("De administratie is bereikbaar via de school.").isEmpty)
-        #expect(spelling("De stand is gelijk.").isEmpty)
-        #expect(spelling("Er is bezoek in de klas.").isEmpty)
-        #expect(spelling("Zijn geloof is sterk.").isEmpty)
+        #expect(spellingMessages("De ouderavond is verplaats naar donderdag.").contains { $0.contains("verplaatst") })
+        #expect(spellingMessages("Het rooster wordt verstuur per mail.").contains { $0.contains("verstuurd") })
+        #expect(spellingMessages("De administratie is bereikbaar via de school.").isEmpty)
+        #expect(spellingMessages("De stand is gelijk.").isEmpty)
+        #expect(spellingMessages("Er is bezoek in de klas.").isEmpty)
+        #expect(spellingMessages("Zijn geloof is sterk.").isEmpty)
     }
 
     @Test("a school compound written as two words is misspelt; an order or two loose words are not")
     func splitCompound() throws {
         _ = try #require(checker)
-        let spelling = { (text: String) in Fixtures.report(text).findings.filter { $0.category == .spelling }.map(\.message) }
-        #expect(spelling("Morgen is er knutsel les in het speellokaal.").contains { $0.contains("knutselles") })
-        #expect(spelling("Vergeet je gym tas niet.").contains { $0.contains("gymtas") })
-        #expect(spelling("Lees boek 3 uit voor vrijdag.").isEmpty)
-        #expect(spelling("Na school gaan we naar huis.").isEmpty)
+        #expect(spellingMessages("Morgen is er knutsel les in het speellokaal.").contains { $0.contains("knutselles") })
+        #expect(spellingMessages("Vergeet je gym tas niet.").contains { $0.contains("gymtas") })
+        #expect(spellingMessages("Lees boek 3 uit voor vrijdag.").isEmpty)
+        #expect(spellingMessages("Na school gaan we naar huis.").isEmpty)
     }
 
     @Test("a word that splits into dictionary words but is a listed word with one slip is misspelt")

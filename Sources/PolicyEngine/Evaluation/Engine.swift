@@ -58,6 +58,8 @@ public final class Engine: Sendable {
     let pupilAntecedentClassIDs: [Int32]
     /// The `first-name` class, which a title before the name ("juf Sanne") takes away.
     let firstNameClassID: Int32?
+    /// The `story` class: a roster name followed by "uit het" and one of its words is a character.
+    let storyClassID: Int32?
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
@@ -139,6 +141,7 @@ public final class Engine: Sendable {
             })
         pupilAntecedentClassIDs = ["@pupil", "@pupil-description", "@first-name"].compactMap { classIDs[$0] }
         firstNameClassID = classIDs["@first-name"]
+        storyClassID = classIDs["@story"]
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
         // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a
         // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).

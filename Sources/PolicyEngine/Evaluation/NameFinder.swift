@@ -55,7 +55,7 @@ struct NameFinder {
     /// not "Geweldig juf! Liam"). The roster search above asks only for the title word before.
     static func followsTitle(_ index: Int, in text: AnalyzedText) -> Bool {
         guard index > 0, adultTitles.contains(text.tokens[index - 1].key) else { return false }
-        return text.folded[text.tokens[index - 1].folded.upperBound..<text.tokens[index].folded.lowerBound].allSatisfy { $0 == 0x20 }
+        return text.between(index - 1, index).allSatisfy { $0 == 0x20 }
     }
 
     private static let subjectFollowers: Set<String> = [

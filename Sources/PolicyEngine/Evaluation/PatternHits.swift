@@ -126,16 +126,16 @@ struct WordClasses {
         let first = max(antecedent + 1, index - GroupReferences.pronounReach + 1)
         guard first <= index else { return false }
         for start in first...index {
-            let gap = text.tokens[start - 1].folded.upperBound..<text.tokens[start].folded.lowerBound
-            if gap.contains(where: { [0x2C, 0x3B, 0x3A, 0x2D].contains(text.folded[$0]) }) { return true }
+            if text.between(start - 1, start).contains(where: { [0x2C, 0x3B, 0x3A, 0x2D].contains($0) }) { return true }
             if start < index, conjunctions.contains(text.tokens[start].canonical) { return true }
         }
         return false
     }
 
     private func gapIsDecimal(_ text: AnalyzedText, _ index: Int) -> Bool {
-        let gap = text.tokens[index].folded.upperBound..<text.tokens[index + 1].folded.lowerBound
-        return gap.count == 1 && [0x2C, 0x2E].contains(text.folded[gap.lowerBound])
+        let gap = text.between(index, index + 1)
+        guard gap.count == 1, let mark = gap.first else { return false }
+        return mark == 0x2C || mark == 0x2E
     }
 
     private func followedByDash(_ text: AnalyzedText, _ index: Int) -> Bool {
@@ -239,12 +239,17 @@ struct PatternHits {
     /// Whether the negation at `index` belongs to a complaint about the clause after it: "niet dat"
     /// with a complaint verb just before.
     private func isComplaint(negationAt index: Int) -> Bool {
+        negation(at: index, opens: ["dat"], after: Self.complaintVerbs)
+    }
+
+    /// Whether the negation at `index` has a word of `next` right after it and a word of `verbs` in
+    /// the two words before, all in one sentence.
+    private func negation(at index: Int, opens next: Set<String>, after verbs: Set<String>) -> Bool {
         let tokens = text.tokens
-        guard index + 1 < tokens.count, tokens[index + 1].canonical == "dat",
-            tokens[index + 1].sentence == tokens[index].sentence
+        guard index + 1 < tokens.count, next.contains(tokens[index + 1].canonical), tokens[index + 1].sentence == tokens[index].sentence
         else { return false }
         return (max(0, index - 2)..<index).contains {
-            tokens[$0].sentence == tokens[index].sentence && Self.complaintVerbs.contains(tokens[$0].canonical)
+            tokens[$0].sentence == tokens[index].sentence && verbs.contains(tokens[$0].canonical)
         }
     }
 
@@ -255,15 +260,11 @@ struct PatternHits {
     /// `later`: the condition's "niet" does not reach into the main clause. A negation in a list
     /// ("we slaan nooit, schoppen nooit") still does.
     private func closesClause(between index: Int, and later: Int) -> Bool {
-        let gap = text.tokens[index].folded.upperBound..<text.tokens[later].folded.lowerBound
-        guard gap.contains(where: { [0x2C, 0x3B].contains(text.folded[$0]) }) else { return false }
+        func breaks(_ gap: ArraySlice<UInt32>) -> Bool { gap.contains { $0 == 0x2C || $0 == 0x3B } }
+        guard breaks(text.between(index, later)) else { return false }
         let sentence = text.tokens[index].sentence
         var start = index
-        while start > 0, text.tokens[start - 1].sentence == sentence {
-            let before = text.tokens[start - 1].folded.upperBound..<text.tokens[start].folded.lowerBound
-            if before.contains(where: { [0x2C, 0x3B].contains(text.folded[$0]) }) { break }
-            start -= 1
-        }
+        while start > 0, text.tokens[start - 1].sentence == sentence, !breaks(text.between(start - 1, start)) { start -= 1 }
         return Self.conditionOpeners.contains(text.tokens[start].canonical)
     }
 
@@ -274,13 +275,7 @@ struct PatternHits {
     /// Whether the negation at `index` is "weet niet hoe/wat/of …": not knowing denies nothing of the
     /// clause it opens ("ik weet niet hoe lang ik me nog inhoud", "ik weet niet wat ik doe als …").
     private func opensQuestion(negationAt index: Int) -> Bool {
-        let tokens = text.tokens
-        guard index + 1 < tokens.count, Self.questionWords.contains(tokens[index + 1].canonical),
-            tokens[index + 1].sentence == tokens[index].sentence
-        else { return false }
-        return (max(0, index - 2)..<index).contains {
-            tokens[$0].sentence == tokens[index].sentence && Self.knowingVerbs.contains(tokens[$0].canonical)
-        }
+        negation(at: index, opens: Self.questionWords, after: Self.knowingVerbs)
     }
 
     /// Words after "niet" that make a question an assertion: "Zijn lesbiennes niet gewoon …?",
@@ -362,10 +357,10 @@ struct PatternHits {
 
     /// Whether a quotation mark stands right before the first word and right after the last.
     private func standsAloneInQuotes(_ tokens: Range<Int>) -> Bool {
-        let quotes: Set<UInt32> = [0x22, 0x27, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
         let before = text.tokens[tokens.lowerBound].folded.lowerBound - 1
         let after = text.tokens[tokens.upperBound - 1].folded.upperBound
-        return before >= 0 && after < text.folded.count && quotes.contains(text.folded[before]) && quotes.contains(text.folded[after])
+        return before >= 0 && after < text.folded.count && Self.quotes.contains(text.folded[before])
+            && Self.quotes.contains(text.folded[after])
     }
 
     private func counterSpeechNear(_ tokens: Range<Int>, anywhereInSentence: Bool = false) -> Bool {
@@ -400,19 +395,23 @@ struct PatternHits {
     /// Inside quotation marks: an odd number of double quotes between the sentence's start and the
     /// match, or a single quote opened (after a space, a colon or a bracket) and not yet closed. An
     /// apostrophe inside a word ("homo's") is neither.
+    /// Quotation marks: double ones come in pairs; a single one opens after a space and closes
+    /// before a non-letter (an apostrophe inside a word, "zo'n", is neither).
+    static let doubleQuotes: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
+    static let singleQuotes: Set<UInt32> = [0x27, 0x2018, 0x2019]
+    static let quotes = doubleQuotes.union(singleQuotes)
+
     private func isQuoted(_ tokens: Range<Int>) -> Bool {
         let sentence = text.tokens[tokens.lowerBound].sentence
         let first = text.tokens.firstIndex { $0.sentence == sentence } ?? tokens.lowerBound
         let start = first == 0 ? 0 : text.tokens[first - 1].folded.upperBound
         let end = text.tokens[tokens.lowerBound].folded.lowerBound
         guard start < end else { return false }
-        let doubles: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
-        let singles: Set<UInt32> = [0x27, 0x2018, 0x2019]
         var doubleCount = 0, singleOpen = 0
         for index in start..<end {
             let value = text.folded[index]
-            if doubles.contains(value) { doubleCount += 1 }
-            guard singles.contains(value) else { continue }
+            if Self.doubleQuotes.contains(value) { doubleCount += 1 }
+            guard Self.singleQuotes.contains(value) else { continue }
             let previous = index > 0 ? text.folded[index - 1] : 0x20
             if [0x20, 0x0A, 0x09, 0x3A, 0x28].contains(previous) {
                 singleOpen += 1

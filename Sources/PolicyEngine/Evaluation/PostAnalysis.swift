@@ -62,10 +62,9 @@ final class PostAnalysis {
         // A name inside one of the pack's innocent phrases is a character, not the pupil ("Romeo en
         // Julia", "het evangelie volgens Lucas"), and so is a name from a story ("de Sara uit het
         // bijbelverhaal", "Finn uit het voorleesboek").
-        let story = engine.classIDs["@story"]
         let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text.tokens)
             .filter { name in !packExceptions.contains { $0.overlaps(name.tokens) } }
-            .filter { name in story.map { !Self.isCharacter(name.tokens, in: text, classes: classes, story: $0) } ?? true }
+            .filter { name in engine.storyClassID.map { !Self.isCharacter(name.tokens, in: text, classes: classes, story: $0) } ?? true }
         self.names = names
         sentences.formUnion(names.map { text.tokens[$0.tokens.lowerBound].sentence })
         if classes.isActive {

@@ -51,6 +51,12 @@ public final class AnalyzedText: Sendable {
         return Span(start: Int(origin[range.lowerBound]), end: max(last, next))
     }
 
+    /// The folded characters between the end of word `first` and the start of word `later`: the
+    /// spaces and punctuation a pattern cannot see.
+    func between(_ first: Int, _ later: Int) -> ArraySlice<UInt32> {
+        folded[tokens[first].folded.upperBound..<tokens[later].folded.lowerBound]
+    }
+
     public func originalText(_ span: Span) -> String {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: original[span.start..<span.end])
