@@ -81,6 +81,27 @@ struct SpellingTests {
         #expect(checker.isCorrect("kinderboerderij"))
         #expect(checker.isCorrect("gymdagen"))
         #expect(checker.isCorrect("huiswerkmap"))
+        // gesp + eelt, zonnen + schijn: first of all gespeeld and zonneschijn.
+        #expect(!checker.isCorrect("gespeelt"))
+        #expect(!checker.isCorrect("zonnenschijn"))
+        // One letter more in the ending is an inflection, not a slip.
+        #expect(checker.isCorrect("meefietsten"))
+    }
+
+    @Test("present and participle that differ in their d/t only: the auxiliary or the subject tells which is meant")
+    func participleOrPresent() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Ik heb de brief gisteren verstuurt naar alle ouders.").contains { $0.contains("verstuurd") })
+        #expect(spellingMessages("Wat is er gisteren gebeurt op het plein?").contains { $0.contains("gebeurd") })
+        #expect(spellingMessages("Wij zijn vorige week verhuist naar de nieuwe vleugel.").contains { $0.contains("verhuisd") })
+        #expect(spellingMessages("Het gebeurd wel vaker dat kinderen hun jas vergeten.").contains { $0.contains("gebeurt") })
+        // Right as written: the present with its subject, the participle with its auxiliary.
+        #expect(spellingMessages("Zijn vader bezorgt morgen de taart.").isEmpty)
+        #expect(spellingMessages("Omdat het gebeurd is, praten we erover in de kring.").isEmpty)
+        #expect(spellingMessages("Ik heb beloofd dat ik de brief verstuur.").isEmpty)
+        #expect(spellingMessages("De ouderavond wordt verplaatst naar donderdag.").isEmpty)
+        // A new clause after the auxiliary has its own verb.
+        #expect(spellingMessages("Ik heb gehoord dat hij de brief morgen verstuurt.").isEmpty)
     }
 
     @Test("real-word errors that the words around them give away")

@@ -195,6 +195,10 @@ struct SpellingCheck {
         var hits: [Hit] = []
         for index in candidates {
             let token = text.tokens[index]
+            if let last = token.key.last, last == "d" || last == "t" {
+                if let hit = wrongEndingHit(at: index, in: text, checker: checker) { hits.append(hit) }
+                continue
+            }
             let auxiliary = text.tokens[index - 1]
             guard auxiliary.keyLength <= 6, Self.participleAuxiliaries.contains(auxiliary.key), auxiliary.sentence == token.sentence else {
                 continue
@@ -204,7 +208,7 @@ struct SpellingCheck {
             }
             // The run loop gathered words of five letters or more only.
             let stem = token.key
-            guard let last = stem.last, last != "d", last != "t", !token.isCapitalized || token.startsSentence,
+            guard let last = stem.last, !token.isCapitalized || token.startsSentence,
                 Self.participlePrefixes.contains(where: { stem.hasPrefix($0) }),
                 stem.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) })
             else { continue }
@@ -219,6 +223,95 @@ struct SpellingCheck {
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
         return hits
+    }
+
+    /// The auxiliaries of the perfect and the passive, whose participle ends the clause ("ik heb de
+    /// brief gisteren verstuurd", "het is gebeurd"). *zijn* counts only after a plural pronoun: it is
+    /// as often "his".
+    static let perfectAuxiliaries: Set<String> = [
+        "heb", "hebt", "heeft", "hebben", "had", "hadden", "is", "ben", "bent", "was", "waren", "wordt", "word", "worden", "werd", "werden",
+    ]
+    static let pluralPronouns: Set<String> = ["we", "wij", "jullie", "ze", "zij"]
+    /// Words that open a new clause, whose verb is no longer the auxiliary's participle. *die* and
+    /// *dat* open one only when a subject follows ("die de brief", "dat hij"); else they point ("die brief").
+    static let clauseOpeners: Set<String> = [
+        "als", "omdat", "wanneer", "terwijl", "of", "en", "maar", "want", "wie", "waar", "wat", "toen", "nadat", "voordat", "zodat",
+        "hoe", "zodra", "doordat", "tenzij", "hoewel", "dus",
+    ]
+    static let subjectStarts: Set<String> = [
+        "ik", "je", "jij", "hij", "zij", "ze", "we", "wij", "u", "het", "er", "men", "jullie", "de", "een", "iedereen", "niemand", "iemand",
+    ]
+    /// A subject right before a verb in the present: "het gebeurd vaak" wants the t of *gebeurt*.
+    static let singularSubjects: Set<String> = [
+        "hij", "zij", "het", "dat", "dit", "er", "u", "men", "jij", "iemand", "niemand", "iedereen", "wie",
+    ]
+    /// Verbs a participle leans on at the end of a subordinate clause ("omdat het gebeurd is").
+    static let finalAuxiliaries: Set<String> = [
+        "is", "was", "zijn", "waren", "wordt", "werd", "worden", "werden", "heeft", "had", "hebben", "hadden", "heb", "hebt", "ben", "bent",
+        "kan", "kon", "moet", "moest", "mag", "mocht", "zal", "zou", "wil", "wilde", "te",
+    ]
+
+    /// Present tense and participle of a verb with an unstressed prefix differ only in their last
+    /// letter (*verstuurt*, *verstuurd*; *gebeurt*, *gebeurd*), and both are words: the dictionary
+    /// cannot see the wrong one. The sentence can: after an auxiliary in the same clause the word is
+    /// the participle ("ik heb de brief gisteren verstuurt" → verstuurd; "wat is er gebeurt?"), and
+    /// right after a singular subject with no auxiliary around it the present ("het gebeurd vaak" →
+    /// gebeurt). Which ending the participle takes follows from the verb's stem ('t kofschip, with the
+    /// voiced *z* and *v* of *verhuizen*, *beloven* taking a d).
+    func wrongEndingHit(at index: Int, in text: AnalyzedText, checker: SpellChecker) -> Hit? {
+        let tokens = text.tokens
+        let token = tokens[index]
+        let key = token.key
+        guard !token.isCapitalized || token.startsSentence, key.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) }),
+            Self.participlePrefixes.contains(where: { key.hasPrefix($0) && key.count - $0.count >= 4 })
+        else { return nil }
+        let stem = String(key.dropLast())
+        guard let stemLast = stem.last, stemLast != "t", stemLast != "d" else { return nil }
+        let forms = Self.infinitives(of: stem)
+        guard checker.isInDictionary(stem + "en") || forms.contains(where: checker.isInDictionary) else { return nil }
+        // 't kofschip: a voiceless last sound of the stem takes t, anything else d; the s of *verhuis*
+        // is a z in the infinitive and the f of *beloof* a v.
+        let voiced = (stemLast == "s" || stemLast == "f") && !checker.isInDictionary(stem + "en")
+        let participleEnding: Character = !voiced && ("skfpx".contains(stemLast) || stem.hasSuffix("ch")) ? "t" : "d"
+        guard participleEnding == "d", checker.isInDictionary(key), checker.isInDictionary(stem + "d"), checker.isInDictionary(stem + "t")
+        else { return nil }
+        let auxiliaryBefore = perfectAuxiliary(before: index, in: text)
+        let next = index + 1 < tokens.count && tokens[index + 1].sentence == token.sentence ? index + 1 : nil
+        let auxiliaryAfter = next.map { Self.finalAuxiliaries.contains(tokens[$0].key) } ?? false
+        let written = text.originalText(token.span)
+        if key.last == "t" {
+            // Written as the present, read as the participle.
+            let closesAfter = next.map { next in
+                Self.finalAuxiliaries.contains(tokens[next].key) && tokens[next].key != "te"
+                    && (next + 1 == tokens.count || tokens[next + 1].sentence != token.sentence
+                        || text.between(next, next + 1).contains { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A })
+            }
+            guard auxiliaryBefore || closesAfter == true else { return nil }
+            let detail = "'\(written)' → \(stem)d"
+            return Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail))
+        }
+        // Written as the participle, read as the present: a singular subject right before it.
+        guard index > 0, tokens[index - 1].sentence == token.sentence, Self.singularSubjects.contains(tokens[index - 1].key),
+            !text.between(index - 1, index).contains(where: { $0 != 0x20 }), !auxiliaryBefore, !auxiliaryAfter
+        else { return nil }
+        let detail = "'\(written)' → \(stem)t"
+        return Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail))
+    }
+
+    /// Whether an auxiliary of the perfect or passive stands earlier in the word's clause.
+    func perfectAuxiliary(before index: Int, in text: AnalyzedText) -> Bool {
+        let tokens = text.tokens
+        var position = index - 1
+        while position >= 0, index - position <= 10, tokens[position].sentence == tokens[index].sentence {
+            if text.between(position, position + 1).contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A }) { return false }
+            let key = tokens[position].key
+            if Self.perfectAuxiliaries.contains(key) { return true }
+            if key == "zijn", position > 0, Self.pluralPronouns.contains(tokens[position - 1].key) { return true }
+            if Self.clauseOpeners.contains(key) { return false }
+            if key == "die" || key == "dat", position + 1 < index, Self.subjectStarts.contains(tokens[position + 1].key) { return false }
+            position -= 1
+        }
+        return false
     }
 
     /// Case tests that read ASCII letters directly: Unicode property lookups were a visible share of

@@ -67,9 +67,22 @@ public final class SpellChecker: Sendable {
     /// Whether a word that splits into dictionary words is really a known word with a letter
     /// forgotten or two neighbours swapped: *boederij* is *boede* + *rij*, but first of all
     /// *boerderij* without its r. A compound a teacher makes up is seldom one slip from a listed word.
+    /// Two more slips hide this way: the d/t at the end (*gespeelt* is *gesp* + *eelt*, but first of
+    /// all *gespeeld*) and a letter too many before the ending (*zonnenschijn*, *zonneschijn*).
     private func isSlip(of letters: [Character]) -> Bool {
         guard let words = wordList() else { return false }
         let lower = letters.map { Character($0.lowercased()) }
+        if let last = lower.last, last == "t" || last == "d" {
+            var other = lower
+            other[other.count - 1] = last == "t" ? "d" : "t"
+            if words.contains(String(other)) { return true }
+        }
+        // Not in the ending, where one letter more is an inflection (*meefietsten*, *meefietsen*).
+        for index in lower.indices.dropFirst().dropLast(3) {
+            var shorter = lower
+            shorter.remove(at: index)
+            if words.contains(String(shorter)) { return true }
+        }
         // A letter forgotten inside the word: the first and last letters are seldom the ones.
         return Self.forEachSlipRepair(of: lower, insertingAt: 1..<lower.count) { words.contains($0) }
     }
