@@ -96,6 +96,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-flirt-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-game.yaml"),
                 .embedInCode("BundledRules/lexicon-harm-participle.yaml"),
+                .embedInCode("BundledRules/lexicon-positive-quality.yaml"),
                 .embedInCode("BundledRules/lexicon-removal-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
