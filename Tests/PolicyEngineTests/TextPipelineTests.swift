@@ -91,6 +91,15 @@ struct TextPipelineTests {
         #expect(tokens[0].startsSentence)
     }
 
+    @Test("spaced letters become words; a wider gap between them is a word break")
+    func spacedLetters() {
+        #expect(AnalyzedText("een k u t wijf").tokens.map(\.key) == ["een", "kut", "wijf"])
+        #expect(AnalyzedText("h o m o ' s   z i j n   z i e k").tokens.map(\.key) == ["homos", "zijn", "ziek"])
+        #expect(AnalyzedText("ik weet  w a a r  j e  w o o n t").tokens.map(\.key) == ["ik", "weet", "waar", "je", "woont"])
+        // Evenly spaced, the letters stay one word.
+        #expect(AnalyzedText("w a a r j e").tokens.map(\.key) == ["waarje"])
+    }
+
     @Test("sentences split on . ! ? and line breaks")
     func sentences() {
         let tokens = AnalyzedText("Eén. Twee!\nDrie? Vier").tokens

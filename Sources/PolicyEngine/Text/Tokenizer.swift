@@ -204,17 +204,15 @@ struct Tokenizer {
                 j += 1
             }
             if j - i >= 3 {
-                let run = tokens[i..<j]
-                let letters = run.flatMap { Array($0.key.unicodeScalars).map(\.value) }
-                var joined = run.first!
-                joined.key = Self.string(letters)
-                joined.keyLength = letters.count
-                joined.canonical = Self.canonical(letters, undoLeet: false, keep: Self.hasRun(letters, longerThan: 2) ? 1 : Int.max)
-                joined.canonicalDoubles = Self.canonical(letters, undoLeet: false, keep: 2)
-                joined.span = Span(start: run.first!.span.start, end: run.last!.span.end)
-                joined.folded = run.first!.folded.lowerBound..<run.last!.folded.upperBound
-                joined.isCapitalized = false
-                result.append(joined)
+                // "h o m o s   z i j n   z i e k": where the run's letters stand one space apart, a
+                // wider gap is a word break. Each word of the run is joined on its own.
+                let spaces = (i + 1..<j).map { spaceRun(from: tokens[$0 - 1], to: tokens[$0]) }
+                let narrowest = spaces.min() ?? 0
+                var start = i
+                for k in i + 1...j where k == j || spaces[k - i - 1] > narrowest {
+                    result.append(joined(tokens[start..<k]))
+                    start = k
+                }
                 i = j
             } else {
                 result.append(tokens[i])
@@ -222,6 +220,31 @@ struct Tokenizer {
             }
         }
         tokens = result
+    }
+
+    /// One token for a run of single letters: their letters as one word (a run of one stays itself).
+    private func joined(_ run: ArraySlice<Token>) -> Token {
+        guard run.count > 1 else { return run.first! }
+        let letters = run.flatMap { Array($0.key.unicodeScalars).map(\.value) }
+        var joined = run.first!
+        joined.key = Self.string(letters)
+        joined.keyLength = letters.count
+        joined.canonical = Self.canonical(letters, undoLeet: false, keep: Self.hasRun(letters, longerThan: 2) ? 1 : Int.max)
+        joined.canonicalDoubles = Self.canonical(letters, undoLeet: false, keep: 2)
+        joined.span = Span(start: run.first!.span.start, end: run.last!.span.end)
+        joined.folded = run.first!.folded.lowerBound..<run.last!.folded.upperBound
+        joined.isCapitalized = false
+        return joined
+    }
+
+    /// The longest run of spaces between two tokens.
+    private func spaceRun(from previous: Token, to next: Token) -> Int {
+        var longest = 0, current = 0
+        for index in previous.folded.upperBound..<next.folded.lowerBound {
+            current = folded[index] == 0x20 || folded[index] == 0x09 ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
     }
 
     private func hasSpacedLetters(_ tokens: [Token]) -> Bool {
