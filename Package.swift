@@ -97,6 +97,8 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-game.yaml"),
                 .embedInCode("BundledRules/lexicon-harm-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-positive-quality.yaml"),
+                .embedInCode("BundledRules/lexicon-group-complaint.yaml"),
+                .embedInCode("BundledRules/lexicon-burden.yaml"),
                 .embedInCode("BundledRules/lexicon-removal-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),

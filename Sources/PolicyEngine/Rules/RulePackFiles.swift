@@ -69,6 +69,8 @@ public enum BundledRulePack {
             ("lexicon-game.yaml", PackageResources.lexicon_game_yaml),
             ("lexicon-harm-participle.yaml", PackageResources.lexicon_harm_participle_yaml),
             ("lexicon-positive-quality.yaml", PackageResources.lexicon_positive_quality_yaml),
+            ("lexicon-group-complaint.yaml", PackageResources.lexicon_group_complaint_yaml),
+            ("lexicon-burden.yaml", PackageResources.lexicon_burden_yaml),
             ("lexicon-removal-participle.yaml", PackageResources.lexicon_removal_participle_yaml),
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
