@@ -65,6 +65,22 @@ struct SpellingTests {
         #expect(spellingMessages("Zijn geloof is sterk.").isEmpty)
     }
 
+    @Test("er/hier + preposition and a separable particle written apart from their word; noun phrases and 'op weg' are not")
+    func wordsWrittenApart() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Wilt u hier aan denken?").contains { $0.contains("hieraan") })
+        #expect(spellingMessages("Wij zijn ons er van bewust dat niet iedereen blij is.").contains { $0.contains("ervan") })
+        #expect(spellingMessages("Wij hebben hier over gesproken met de MR.").contains { $0.contains("hierover") })
+        #expect(spellingMessages("Wilt u uw kind een lunch mee geven?").contains { $0.contains("meegeven") })
+        #expect(spellingMessages("Kunt u de boeken terug brengen?").contains { $0.contains("terugbrengen") })
+        // A preposition with its noun phrase, a particle before a preposition or after one.
+        #expect(spellingMessages("Wie staat er op de foto?").isEmpty)
+        #expect(spellingMessages("Hier in de klas hangen de tekeningen.").isEmpty)
+        #expect(spellingMessages("Er zijn er in totaal twintig.").isEmpty)
+        #expect(spellingMessages("We gaan mee naar het museum.").isEmpty)
+        #expect(spellingMessages("Wilt u hem een beetje op weg helpen?").isEmpty)
+    }
+
     @Test("a school compound written as two words is misspelt; an order or two loose words are not")
     func splitCompound() throws {
         _ = try #require(checker)

@@ -32,12 +32,18 @@ struct SpellingCheck {
         var participleCandidates: [Int] = []
         // Words that may open a compound written as two words ("knutsel les"), gathered on the way.
         var compoundCandidates: [Int] = []
+        // er/hier/daar/waar and separable particles, which may be written apart from their word.
+        var splitCandidates: [Int] = []
         let firstParts = Self.firstParts
+        let splitOpeners = Self.splitOpeners
         for (index, token) in text.tokens.enumerated() {
             if let first = token.key.utf8.first {
                 if index > 0, token.keyLength >= 5, Self.mayOpenPrefix(first) { participleCandidates.append(index) }
                 if firstParts.mayHold(length: token.keyLength, first: first), firstParts.contains(token.key) {
                     compoundCandidates.append(index)
+                }
+                if splitOpeners.mayHold(length: token.keyLength, first: first), splitOpeners.contains(token.key) {
+                    splitCandidates.append(index)
                 }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
@@ -77,6 +83,7 @@ struct SpellingCheck {
         }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
+        if !splitCandidates.isEmpty { hits += splitWordHits(at: splitCandidates, in: text, checker: checker) }
         return hits.isEmpty ? .none : .found(hits)
     }
 
@@ -146,6 +153,71 @@ struct SpellingCheck {
             let written = text.originalText(first.span) + " " + text.originalText(head.span)
             let detail = "'\(written)' → \(text.originalText(first.span))\(head.key)"
             hits.append(Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
+    }
+
+    /// Words Dutch writes together with the word after them: *er*, *hier*, *daar* and *waar* with a
+    /// preposition (*hierover*, *ervan*), and separable particles with their verb (*meegeven*).
+    static let pronominalAdverbs: Set<String> = ["er", "hier", "daar", "waar"]
+    static let separableParticles: Set<String> = ["mee", "terug", "weg", "klaar", "los", "langs"]
+    static let splitOpeners = WordsByLength(pronominalAdverbs.union(separableParticles))
+    /// The prepositions of *erop, hierover, daarmee …* (*met* becomes *mee*).
+    static let adverbPrepositions: Set<String> = [
+        "aan", "op", "van", "mee", "over", "voor", "bij", "uit", "naar", "in", "door", "om", "tegen", "achter", "onder", "tussen", "toe",
+        "na",
+    ]
+    /// Words after *er + voorzetsel* that close the pronominal adverb without a noun phrase: "ik ben
+    /// me er van bewust", "wij kijken er naar uit", "het is er op gericht".
+    static let adverbFollowers: Set<String> = [
+        "bewust", "blij", "trots", "klaar", "zeker", "overtuigd", "uit", "af", "op", "aan", "toe", "mee", "terug", "is", "was", "zijn",
+        "heeft", "hebben", "had", "wordt", "worden", "werd", "kan", "kunnen", "kon", "moet", "moeten", "mag", "mogen", "zal", "zullen",
+        "zou", "wil", "willen", "gaat", "gaan", "ging", "komt", "komen", "kwam", "staat", "stond", "zit", "zat", "ligt", "lag", "ziet",
+        "zie", "zag", "denk", "denkt", "weet", "weten", "hoort", "houdt", "vindt", "vind", "gericht", "genoeg", "niet", "nog", "wel",
+    ]
+
+    /// Words written apart that Dutch writes as one: "wilt u hier aan denken?" (hieraan), "wij zijn
+    /// ons er van bewust" (ervan), "wilt u een lunch mee geven?" (meegeven). *er/hier/daar/waar* with a
+    /// preposition counts when no noun phrase follows (a verb, an adjective like *bewust*, or the end
+    /// of the sentence): "er op de foto" and "hier in de klas" are right as written. A particle counts
+    /// when it and the next word are one Dutch word together.
+    func splitWordHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        func adjacent(_ index: Int) -> Bool {
+            index + 1 < tokens.count && tokens[index + 1].sentence == tokens[index].sentence && !tokens[index + 1].isCapitalized
+                && tokens[index + 1].span.start == tokens[index].span.end + 1 && text.original[tokens[index].span.end] == " "
+        }
+        for index in candidates where adjacent(index) {
+            let first = tokens[index], second = tokens[index + 1]
+            let joined: String
+            if Self.pronominalAdverbs.contains(first.key) {
+                guard Self.adverbPrepositions.contains(second.key) else { continue }
+                let third = index + 2
+                let closes =
+                    third >= tokens.count || tokens[third].sentence != second.sentence
+                    || text.between(index + 1, third).contains { $0 != 0x20 }
+                if !closes {
+                    let next = tokens[third]
+                    let key = next.key
+                    let verbLike =
+                        Self.adverbFollowers.contains(key)
+                        || (next.keyLength >= 5 && key.hasPrefix("ge") && checker.isCorrect(key))
+                        || (next.keyLength >= 4 && key.hasSuffix("en") && !next.isCapitalized && checker.stems(key).isEmpty
+                            && checker.isCorrect(key))
+                    guard verbLike else { continue }
+                }
+                joined = (second.key == "met" ? first.key + "mee" : first.key + second.key)
+            } else {
+                guard second.keyLength >= 3, second.key.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) }) else { continue }
+                // After a preposition the particle is a noun or adverb of its own: "op weg helpen".
+                if index > 0, Self.adverbPrepositions.contains(tokens[index - 1].key) { continue }
+                joined = first.key + second.key
+                guard checker.isListed(joined) else { continue }
+            }
+            let written = text.originalText(first.span) + " " + text.originalText(second.span)
+            let detail = "'\(written)' → \(joined)"
+            hits.append(Hit(spans: [Span(start: first.span.start, end: second.span.end)], detail: LocalizedText(nl: detail, en: detail)))
         }
         return hits
     }

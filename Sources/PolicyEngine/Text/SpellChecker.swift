@@ -46,6 +46,12 @@ public final class SpellChecker: Sendable {
         handle.withLock { Hunspell_spell($0.pointer, word) != 0 }
     }
 
+    /// Whether OpenTaal lists the word as it is (a set lookup; Hunspell when the list is missing).
+    func isListed(_ word: String) -> Bool {
+        guard let words = wordList() else { return isInDictionary(word) }
+        return words.contains(word)
+    }
+
     /// Words longer than this are not split into compounds: the split costs grow with the square of
     /// the length, and no Dutch word a teacher writes needs more.
     static let longestCompound = 24
