@@ -72,6 +72,7 @@ public enum BundledRulePack {
             ("lexicon-group-complaint.yaml", PackageResources.lexicon_group_complaint_yaml),
             ("lexicon-burden.yaml", PackageResources.lexicon_burden_yaml),
             ("lexicon-menace.yaml", PackageResources.lexicon_menace_yaml),
+            ("lexicon-intimacy.yaml", PackageResources.lexicon_intimacy_yaml),
             ("lexicon-removal-participle.yaml", PackageResources.lexicon_removal_participle_yaml),
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
