@@ -100,6 +100,12 @@ struct TextPipelineTests {
         #expect(AnalyzedText("w a a r j e").tokens.map(\.key) == ["waarje"])
     }
 
+    @Test("clitics read as their full words: 't, 'n, z'n")
+    func clitics() {
+        #expect(AnalyzedText("ze moeten 't land uit").tokens.map(\.canonical) == ["ze", "moeten", "het", "land", "uit"])
+        #expect(AnalyzedText("z'n kind en 'n boek").tokens.map(\.canonical) == ["zijn", "kind", "en", "een", "boek"])
+    }
+
     @Test("sentences split on . ! ? and line breaks")
     func sentences() {
         let tokens = AnalyzedText("Eén. Twee!\nDrie? Vier").tokens

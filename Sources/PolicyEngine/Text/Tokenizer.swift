@@ -140,8 +140,10 @@ struct Tokenizer {
         // Doubles are Dutch spelling ("negeer", "kees", "meenemen"): only a run of three or more equal
         // letters is stretching ("kuuuut"), and only then are all runs collapsed.
         let stretched = Self.hasRun(matchScalars, longerThan: 2)
-        let canonical =
+        var canonical =
             plain && !stretched ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max)
+        // Clitics stand for their full word: "'t land uit" is "het land uit", "z'n kind" "zijn kind".
+        if keyScalars.count <= 2, let full = Self.clitics[key] { canonical = full }
         let canonicalDoubles =
             plain && !Self.hasRun(keyScalars, longerThan: 2) ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: 2)
         return Token(
@@ -154,6 +156,9 @@ struct Tokenizer {
             startsSentence: false, sentence: 0,
             isNumber: letters == 0 && digits > 0)
     }
+
+    /// The short forms of spoken Dutch ('t, 'n, 'm, z'n, m'n, d'r) and the words they stand for.
+    static let clitics: [String: String] = ["t": "het", "n": "een", "m": "hem", "zn": "zijn", "mn": "mijn", "dr": "haar"]
 
     /// Undoes leetspeak and shortens runs of equal characters to at most `keep`.
     static func canonical(_ scalars: [UInt32], undoLeet: Bool, keep: Int = 1) -> String {
