@@ -158,3 +158,17 @@ struct ContextCheckTests {
         #expect(report.findings.map(\.rule) == ["konot.teacher-reply.comment"])
     }
 }
+
+@Suite("One child or the family")
+struct IndividualChildTests {
+    private let rule = "konot.individual-child.named"
+
+    @Test("a pupil named only as whose parent someone is: the post is about the parent, unless the child comes back")
+    func relativeOfPupil() {
+        #expect(!Fixtures.rules(firing: "Dank aan de vader van Daan, die in de vakantie ons lokaal heeft geverfd.").contains(rule))
+        #expect(!Fixtures.rules(firing: "De opa van Fatima kwam in de klas vertellen over vroeger.").contains(rule))
+        #expect(Fixtures.rules(firing: "De oma van Daan haalt hem vandaag op.").contains(rule))
+        #expect(Fixtures.rules(firing: "De vader van Daan zei dat Daan ziek is.").contains(rule))
+        #expect(Fixtures.rules(firing: "Daan heeft vandaag zijn zwemdiploma gehaald.").contains(rule))
+    }
+}

@@ -100,10 +100,29 @@ struct ContextChecks {
         // A name that is also a word but reads as the subject ("Roos heeft …") counts too: this
         // finding asks for review anyway.
         let named = analysis.names.filter { $0.pupils.count == 1 }
-        let pupils = Set(named.flatMap(\.pupils))
+        // A pupil named only as whose parent someone is ("de vader van Liam heeft ons lokaal
+        // geverfd") is not what the post is about: the parent is. Named once more, the pupil counts.
+        let pupils = Set(named.filter { !Self.namesRelative($0.tokens, in: analysis.text) }.flatMap(\.pupils))
         guard (1...2).contains(pupils.count) else { return .none }
         return .found(named.map { Hit(spans: [analysis.span(of: $0.tokens)]) })
     }
+
+    /// Family words a pupil's name follows as "X van <name>".
+    static let relatives: Set<String> = [
+        "vader", "moeder", "ouders", "opa", "oma", "papa", "mama", "tante", "oom", "grootouders", "stiefvader", "stiefmoeder",
+        "pleegouders", "pleegvader", "pleegmoeder",
+    ]
+
+    /// Whether the name stands as "<relative> van <name>" ("de opa van Elif").
+    static func namesRelative(_ name: Range<Int>, in text: AnalyzedText) -> Bool {
+        let tokens = text.tokens
+        guard name.lowerBound >= 2, tokens[name.lowerBound - 1].key == "van", relatives.contains(tokens[name.lowerBound - 2].key)
+        else { return false }
+        // "De oma van Milan haalt hem vandaag op": the child is taken up again, the post is about him.
+        return !tokens[name.upperBound...].contains { childPronouns.contains($0.key) }
+    }
+
+    static let childPronouns: Set<String> = ["hij", "hem", "zij", "haar", "ze", "zijn"]
 
     private func audience() -> RuleOutcome {
         guard let author = post.author else {
