@@ -73,6 +73,7 @@ public enum BundledRulePack {
             ("lexicon-burden.yaml", PackageResources.lexicon_burden_yaml),
             ("lexicon-menace.yaml", PackageResources.lexicon_menace_yaml),
             ("lexicon-intimacy.yaml", PackageResources.lexicon_intimacy_yaml),
+            ("lexicon-support.yaml", PackageResources.lexicon_support_yaml),
             ("lexicon-removal-participle.yaml", PackageResources.lexicon_removal_participle_yaml),
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
