@@ -143,7 +143,7 @@ struct Tokenizer {
         var canonical =
             plain && !stretched ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max)
         // Clitics stand for their full word: "'t land uit" is "het land uit", "z'n kind" "zijn kind".
-        if keyScalars.count <= 2, let full = Self.clitics[key] { canonical = full }
+        if keyScalars.count <= 2, let full = Self.clitic(keyScalars) { canonical = full }
         let canonicalDoubles =
             plain && !Self.hasRun(keyScalars, longerThan: 2) ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: 2)
         return Token(
@@ -157,8 +157,19 @@ struct Tokenizer {
             isNumber: letters == 0 && digits > 0)
     }
 
-    /// The short forms of spoken Dutch ('t, 'n, 'm, z'n, m'n, d'r) and the words they stand for.
-    static let clitics: [String: String] = ["t": "het", "n": "een", "m": "hem", "zn": "zijn", "mn": "mijn", "dr": "haar"]
+    /// The short forms of spoken Dutch ('t, 'n, 'm, z'n, m'n, d'r) and the words they stand for. Read
+    /// from the letters, not hashed: most words of one or two letters are none of these.
+    static func clitic(_ letters: [UInt32]) -> String? {
+        switch (letters.first, letters.count == 2 ? letters[1] : nil) {
+        case (0x74, nil): "het"  // 't
+        case (0x6E, nil): "een"  // 'n
+        case (0x6D, nil): "hem"  // 'm
+        case (0x7A, 0x6E): "zijn"  // z'n
+        case (0x6D, 0x6E): "mijn"  // m'n
+        case (0x64, 0x72): "haar"  // d'r
+        default: nil
+        }
+    }
 
     /// Undoes leetspeak and shortens runs of equal characters to at most `keep`.
     static func canonical(_ scalars: [UInt32], undoLeet: Bool, keep: Int = 1) -> String {
