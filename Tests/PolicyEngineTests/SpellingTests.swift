@@ -81,6 +81,15 @@ struct SpellingTests {
         #expect(spellingMessages("Wilt u hem een beetje op weg helpen?").isEmpty)
     }
 
+    @Test("'word' as the auxiliary of a passive wants its t, except with ik or before je")
+    func passiveWord() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Ook pindakaas op brood word liever niet gezien.").contains { $0.contains("wordt") })
+        #expect(spellingMessages("Ik word graag gebeld.").isEmpty)
+        #expect(spellingMessages("Morgen word ik opgehaald door mijn vader.").isEmpty)
+        #expect(spellingMessages("Word je ook gebeld?").isEmpty)
+    }
+
     @Test("a school compound written as two words is misspelt; an order or two loose words are not")
     func splitCompound() throws {
         _ = try #require(checker)

@@ -34,6 +34,8 @@ struct SpellingCheck {
         var compoundCandidates: [Int] = []
         // er/hier/daar/waar and separable particles, which may be written apart from their word.
         var splitCandidates: [Int] = []
+        // "word" before a participle: the passive of any subject but ik wants "wordt".
+        var wordCandidates: [Int] = []
         let firstParts = Self.firstParts
         let splitOpeners = Self.splitOpeners
         for (index, token) in text.tokens.enumerated() {
@@ -45,6 +47,7 @@ struct SpellingCheck {
                 if splitOpeners.mayHold(length: token.keyLength, first: first), splitOpeners.contains(token.key) {
                     splitCandidates.append(index)
                 }
+                if first == 0x77, token.keyLength == 4, token.key == "word" { wordCandidates.append(index) }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -84,6 +87,7 @@ struct SpellingCheck {
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
         if !splitCandidates.isEmpty { hits += splitWordHits(at: splitCandidates, in: text, checker: checker) }
+        if !wordCandidates.isEmpty { hits += passiveWordHits(at: wordCandidates, in: text, checker: checker) }
         return hits.isEmpty ? .none : .found(hits)
     }
 
@@ -218,6 +222,35 @@ struct SpellingCheck {
             let written = text.originalText(first.span) + " " + text.originalText(second.span)
             let detail = "'\(written)' → \(joined)"
             hits.append(Hit(spans: [Span(start: first.span.start, end: second.span.end)], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
+    }
+
+    /// *word* as the auxiliary of a passive ("Ook pindakaas op brood word liever niet gezien"): only
+    /// *ik* takes the bare stem, before or right after it ("ik word gebeld", "morgen word ik
+    /// opgehaald"), and *je/jij* right after it ("word je gebeld?"). Any other subject wants *wordt*.
+    /// The participle is a word of the participle prefixes within three words after it.
+    func passiveWordHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        for index in candidates {
+            let sentence = tokens[index].sentence
+            if index > 0, tokens[index - 1].sentence == sentence, tokens[index - 1].key == "ik" || tokens[index - 1].key == "k" { continue }
+            if index + 1 < tokens.count, tokens[index + 1].sentence == sentence, ["ik", "je", "jij", "k"].contains(tokens[index + 1].key) {
+                continue
+            }
+            // "ik" earlier in the clause ("ik hoop dat ik morgen word gebeld") keeps the stem too.
+            if (max(0, index - 4)..<index).contains(where: { tokens[$0].sentence == sentence && tokens[$0].key == "ik" }) { continue }
+            let participle = (index + 1..<min(tokens.count, index + 4)).first { position in
+                let key = tokens[position].key
+                return tokens[position].sentence == sentence && tokens[position].keyLength >= 5
+                    && Self.participlePrefixes.contains(where: { key.hasPrefix($0) })
+                    && (key.hasSuffix("d") || key.hasSuffix("t") || key.hasSuffix("en")) && checker.isListed(key)
+            }
+            guard participle != nil else { continue }
+            let written = text.originalText(tokens[index].span)
+            let detail = "'\(written)' → \(written)t"
+            hits.append(Hit(spans: [tokens[index].span], detail: LocalizedText(nl: detail, en: detail)))
         }
         return hits
     }
