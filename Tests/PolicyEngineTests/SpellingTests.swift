@@ -90,6 +90,16 @@ struct SpellingTests {
         #expect(spellingMessages("Word je ook gebeld?").isEmpty)
     }
 
+    @Test("a verb before 'we' is plural: 'start we' wants 'starten we'; a conjunction or adverb before 'we' is no verb")
+    func pluralBeforeWe() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Na de vakantie start we met een nieuw thema.").contains { $0.contains("starten") })
+        #expect(spellingMessages("Morgen ga we naar de kinderboerderij.").contains { $0.contains("gaan") })
+        #expect(spellingMessages("Vandaag heb we hard gewerkt.").contains { $0.contains("hebben") })
+        #expect(spellingMessages("Toen we thuis kwamen, was het donker.").isEmpty)
+        #expect(spellingMessages("Morgen gaan we naar het museum.").isEmpty)
+    }
+
     @Test("a school compound written as two words is misspelt; an order or two loose words are not")
     func splitCompound() throws {
         _ = try #require(checker)

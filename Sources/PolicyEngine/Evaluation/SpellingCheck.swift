@@ -36,6 +36,8 @@ struct SpellingCheck {
         var splitCandidates: [Int] = []
         // "word" before a participle: the passive of any subject but ik wants "wordt".
         var wordCandidates: [Int] = []
+        // "we" after its verb: "na de vakantie start we" wants "starten we".
+        var weCandidates: [Int] = []
         let firstParts = Self.firstParts
         let splitOpeners = Self.splitOpeners
         for (index, token) in text.tokens.enumerated() {
@@ -48,6 +50,7 @@ struct SpellingCheck {
                     splitCandidates.append(index)
                 }
                 if first == 0x77, token.keyLength == 4, token.key == "word" { wordCandidates.append(index) }
+                if first == 0x77, index > 0, token.keyLength <= 3, token.key == "we" || token.key == "wij" { weCandidates.append(index) }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -88,6 +91,7 @@ struct SpellingCheck {
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
         if !splitCandidates.isEmpty { hits += splitWordHits(at: splitCandidates, in: text, checker: checker) }
         if !wordCandidates.isEmpty { hits += passiveWordHits(at: wordCandidates, in: text, checker: checker) }
+        if !weCandidates.isEmpty { hits += pluralVerbHits(at: weCandidates, in: text, checker: checker) }
         return hits.isEmpty ? .none : .found(hits)
     }
 
@@ -251,6 +255,38 @@ struct SpellingCheck {
             let written = text.originalText(tokens[index].span)
             let detail = "'\(written)' → \(written)t"
             hits.append(Hit(spans: [tokens[index].span], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
+    }
+
+    /// Words that may stand right before *we* without being its verb: conjunctions and pronouns that
+    /// open a clause, and adverbs.
+    static let beforeWe: Set<String> = [
+        "dat", "als", "zodat", "wat", "toen", "waar", "hoe", "omdat", "nu", "zoals", "voordat", "nadat", "die", "tot", "of", "en", "maar",
+        "want", "dus", "wanneer", "terwijl", "zodra", "hoewel", "doordat", "sinds", "waarom", "zo", "ook", "dan", "daar", "hier", "nog",
+        "al", "wel", "niet", "toch", "even", "samen", "straks", "ja", "nee", "wie", "welke", "zoals", "totdat", "opdat", "indien",
+    ]
+
+    /// A verb before *we* or *wij* is plural, so it ends in -en or -n: "na de vakantie start we" wants
+    /// "starten we", "morgen ga we" "gaan we", "vandaag heb we" "hebben we". The word before counts
+    /// when it is no conjunction or adverb and a plural of it is in OpenTaal's list.
+    func pluralVerbHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        for index in candidates {
+            let verb = tokens[index - 1]
+            let key = verb.key
+            guard verb.sentence == tokens[index].sentence, !verb.isCapitalized || verb.startsSentence, verb.keyLength >= 2,
+                key.utf8.allSatisfy({ (0x61...0x7A).contains($0) }), let last = key.last, last != "n",
+                !text.between(index - 1, index).contains(where: { $0 != 0x20 }), !Self.beforeWe.contains(key), checker.isListed(key)
+            else { continue }
+            // doe → doen, ga → gaan, heb → hebben, start → starten, maak → maken.
+            let plurals = [key + "n", key + String(last) + "n", key + String(last) + "en"] + Self.infinitives(of: key)
+            guard let plural = plurals.first(where: checker.isListed) else { continue }
+            let written = text.originalText(verb.span) + " " + text.originalText(tokens[index].span)
+            let detail = "'\(written)' → \(plural) \(text.originalText(tokens[index].span))"
+            hits.append(
+                Hit(spans: [Span(start: verb.span.start, end: tokens[index].span.end)], detail: LocalizedText(nl: detail, en: detail)))
         }
         return hits
     }
