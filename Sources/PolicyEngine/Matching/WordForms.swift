@@ -137,12 +137,13 @@ final class WordForms: Sendable {
         misspeltClasses(word, lexiconWords: (nearby[word] ?? []).filter { $0.unicodeScalars.count == Self.minimumLength + 1 }.sorted())
     }
 
-    /// The classes of `lexiconWords` when `word`, a word of letters, is not Dutch itself. A long word
-    /// is weighed against Hunspell's dictionary alone: the compound split the spelling check allows
-    /// reads too many misspellings as two words ("lesbienes" is no *les* + *bienes*).
+    /// The classes of `lexiconWords` when `word`, a word of letters, is not Dutch itself. A word is
+    /// weighed against Hunspell's dictionary alone: the compound split the spelling check allows
+    /// reads too many misspellings as two words ("lesbienes" is no *les* + *bienes*, "hommo's" no
+    /// *hom* + *mos*).
     private func misspeltClasses(_ word: String, lexiconWords: [String]) -> [Int32] {
         guard !lexiconWords.isEmpty, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return [] }
-        let isDutch = word.unicodeScalars.count >= 8 ? speller.isInDictionary(word) : speller.isCorrect(word)
+        let isDutch = speller.isInDictionary(word)
         guard !isDutch else { return [] }
         var found: [Int32] = []
         for canonical in lexiconWords {
