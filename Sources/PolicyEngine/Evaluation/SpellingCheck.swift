@@ -280,8 +280,12 @@ struct SpellingCheck {
                 key.utf8.allSatisfy({ (0x61...0x7A).contains($0) }), let last = key.last, last != "n",
                 !text.between(index - 1, index).contains(where: { $0 != 0x20 }), !Self.beforeWe.contains(key), checker.isListed(key)
             else { continue }
-            // doe → doen, ga → gaan, heb → hebben, start → starten, maak → maken.
-            let plurals = [key + "n", key + String(last) + "n", key + String(last) + "en"] + Self.infinitives(of: key)
+            // start → starten, maak → maken, doe → doen, ga → gaan, heb → hebben (the consonant doubles
+            // only after one short vowel: not "startten", the past tense).
+            let letters = Array(key)
+            let doubles =
+                letters.count >= 3 && "aeiou".contains(letters[letters.count - 2]) && !"aeiou".contains(letters[letters.count - 3])
+            let plurals = Self.infinitives(of: key) + [key + "n", key + String(last) + "n"] + (doubles ? [key + String(last) + "en"] : [])
             guard let plural = plurals.first(where: checker.isListed) else { continue }
             let written = text.originalText(verb.span) + " " + text.originalText(tokens[index].span)
             let detail = "'\(written)' → \(plural) \(text.originalText(tokens[index].span))"
