@@ -413,6 +413,12 @@ struct SpellingCheck {
             Self.participlePrefixes.contains(where: { bytes.starts(with: $0.utf8) && bytes.count - $0.utf8.count >= 4 })
         else { return nil }
         let endsInT = last == 0x74
+        // The stem's last letter, before any sentence is read: after t, d, k, p, x or ch the participle
+        // ends in t as written ("bedankt", "gezet"), and there is nothing to tell apart.
+        let stemBytes = bytes.dropLast()
+        guard let stemLastByte = stemBytes.last, !"tdkpx".utf8.contains(stemLastByte),
+            !(stemLastByte == 0x68 && stemBytes.dropLast().last == 0x63)
+        else { return nil }
         let next = index + 1 < tokens.count && tokens[index + 1].sentence == token.sentence ? index + 1 : nil
         if endsInT {
             // Written as the present, read as the participle: an auxiliary before it in its clause,
