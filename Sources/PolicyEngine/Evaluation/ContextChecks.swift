@@ -122,7 +122,8 @@ struct ContextChecks {
         return !tokens[name.upperBound...].contains { childPronouns.contains($0.key) }
     }
 
-    static let childPronouns: Set<String> = ["hij", "hem", "zij", "haar", "ze", "zijn"]
+    /// The pronouns that take up a pupil, and the object form *hem*.
+    static let childPronouns = GroupReferences.pupilPronouns.union(["hem"])
 
     private func audience() -> RuleOutcome {
         guard let author = post.author else {

@@ -145,6 +145,28 @@ struct SpellingCheck {
         }
     }
 
+    /// Whether a lower-case word follows word `index` after one space, in the same sentence: two
+    /// words that may be one written apart ("knutsel les", "mee geven").
+    static func nextWordFollows(_ index: Int, in text: AnalyzedText) -> Bool {
+        let tokens = text.tokens
+        guard index + 1 < tokens.count else { return false }
+        let first = tokens[index], next = tokens[index + 1]
+        return first.sentence == next.sentence && !next.isCapitalized && next.span.start == first.span.end + 1
+            && text.original[first.span.end] == " "
+    }
+
+    /// Whether a gap between two words holds a comma, semicolon or colon: a clause ends there.
+    static func breaksClause(_ gap: ArraySlice<UInt32>) -> Bool {
+        gap.contains { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A }
+    }
+
+    /// Whether the word opens with a participle prefix (ge-, be-, ver-, ont-, her-, er-) and keeps at
+    /// least `rest` letters after it.
+    static func hasParticiplePrefix(_ key: String, rest: Int = 0) -> Bool {
+        let bytes = key.utf8
+        return participlePrefixes.contains { bytes.starts(with: $0.utf8) && bytes.count - $0.utf8.count >= rest }
+    }
+
     /// A compound written as two words ("knutsel les", "gym tas", "ouder avond"): a first part of a
     /// school compound right before one of its heads, one space apart in one sentence, where the two
     /// written together are correct Dutch. Only listed parts count: "lees boek 3" is an order.
@@ -153,9 +175,7 @@ struct SpellingCheck {
         let tokens = text.tokens
         for index in candidates where index + 1 < tokens.count {
             let first = tokens[index], head = tokens[index + 1]
-            guard Self.heads.contains(head.key), first.sentence == head.sentence,
-                head.span.start == first.span.end + 1, text.original[first.span.end] == " ", !head.isCapitalized
-            else { continue }
+            guard Self.heads.contains(head.key), Self.nextWordFollows(index, in: text) else { continue }
             let joined = first.key + head.key
             guard checker.isCorrect(joined) else { continue }
             let written = text.originalText(first.span) + " " + text.originalText(head.span)
@@ -192,11 +212,7 @@ struct SpellingCheck {
     func splitWordHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
         var hits: [Hit] = []
         let tokens = text.tokens
-        func adjacent(_ index: Int) -> Bool {
-            index + 1 < tokens.count && tokens[index + 1].sentence == tokens[index].sentence && !tokens[index + 1].isCapitalized
-                && tokens[index + 1].span.start == tokens[index].span.end + 1 && text.original[tokens[index].span.end] == " "
-        }
-        for index in candidates where adjacent(index) {
+        for index in candidates where Self.nextWordFollows(index, in: text) {
             let first = tokens[index], second = tokens[index + 1]
             let joined: String
             if Self.pronominalAdverbs.contains(first.key) {
@@ -248,7 +264,7 @@ struct SpellingCheck {
             let participle = (index + 1..<min(tokens.count, index + 4)).first { position in
                 let key = tokens[position].key
                 return tokens[position].sentence == sentence && tokens[position].keyLength >= 5
-                    && Self.participlePrefixes.contains(where: { key.hasPrefix($0) })
+                    && Self.hasParticiplePrefix(key)
                     && (key.hasSuffix("d") || key.hasSuffix("t") || key.hasSuffix("en")) && checker.isListed(key)
             }
             guard participle != nil else { continue }
@@ -354,7 +370,7 @@ struct SpellingCheck {
             // The run loop gathered words of five letters or more only.
             let stem = token.key
             guard let last = stem.last, !token.isCapitalized || token.startsSentence,
-                Self.participlePrefixes.contains(where: { stem.hasPrefix($0) }),
+                Self.hasParticiplePrefix(stem),
                 stem.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) })
             else { continue }
             let participle = stem + ("skfpx".contains(last) || stem.hasSuffix("ch") ? "t" : "d")
@@ -410,7 +426,7 @@ struct SpellingCheck {
         // Cheap tests first, on bytes: this runs for many words of every staff post.
         let bytes = key.utf8
         guard !token.isCapitalized || token.startsSentence, let last = bytes.last, bytes.allSatisfy({ (0x61...0x7A).contains($0) }),
-            Self.participlePrefixes.contains(where: { bytes.starts(with: $0.utf8) && bytes.count - $0.utf8.count >= 4 })
+            Self.hasParticiplePrefix(key, rest: 4)
         else { return nil }
         let endsInT = last == 0x74
         // The stem's last letter, before any sentence is read: after t, d, k, p, x or ch the participle
@@ -427,7 +443,7 @@ struct SpellingCheck {
                 next.map { next in
                     tokens[next].keyLength <= 6 && Self.finalAuxiliaries.contains(tokens[next].key) && tokens[next].key != "te"
                         && (next + 1 == tokens.count || tokens[next + 1].sentence != token.sentence
-                            || text.between(next, next + 1).contains { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A })
+                            || Self.breaksClause(text.between(next, next + 1)))
                 } ?? false
             guard closesAfter || perfectAuxiliary(before: index, in: text) else { return nil }
         } else {
@@ -440,15 +456,12 @@ struct SpellingCheck {
             else { return nil }
         }
         let stem = String(key.dropLast())
-        guard let stemLast = stem.last, stemLast != "t", stemLast != "d" else { return nil }
-        guard checker.isListed(stem + "en") || Self.infinitives(of: stem).contains(where: checker.isListed) else { return nil }
-        // 't kofschip: a voiceless last sound of the stem takes t, anything else d; the s of *verhuis*
-        // is a z in the infinitive and the f of *beloof* a v.
-        let voiced = (stemLast == "s" || stemLast == "f") && !checker.isListed(stem + "en")
-        let participleEnding: Character = !voiced && ("skfpx".contains(stemLast) || stem.hasSuffix("ch")) ? "t" : "d"
-        guard participleEnding == "d", checker.isListed(key), checker.isListed(stem + "d"), checker.isListed(stem + "t") else {
-            return nil
-        }
+        let infinitives = Self.infinitives(of: stem)
+        guard infinitives.contains(where: checker.isListed) else { return nil }
+        // 't kofschip: the stems that take t (k, p, x, ch, t) left above; an s or f takes t too, unless
+        // the infinitive voices it (the z of *verhuizen*, the v of *beloven*: *stem + en* is no word).
+        if stemBytes.last == 0x73 || stemBytes.last == 0x66, checker.isListed(infinitives[0]) { return nil }
+        guard checker.isListed(key), checker.isListed(stem + "d"), checker.isListed(stem + "t") else { return nil }
         let written = text.originalText(token.span)
         let detail = "'\(written)' → \(stem)\(endsInT ? "d" : "t")"
         return Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail))
@@ -459,7 +472,7 @@ struct SpellingCheck {
         let tokens = text.tokens
         var position = index - 1
         while position >= 0, index - position <= 10, tokens[position].sentence == tokens[index].sentence {
-            if text.between(position, position + 1).contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A }) { return false }
+            if Self.breaksClause(text.between(position, position + 1)) { return false }
             // Every auxiliary and clause opener has seven letters at most: longer words are not hashed.
             guard tokens[position].keyLength <= 7 else {
                 position -= 1
