@@ -102,6 +102,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-menace.yaml"),
                 .embedInCode("BundledRules/lexicon-intimacy.yaml"),
                 .embedInCode("BundledRules/lexicon-support.yaml"),
+                .embedInCode("BundledRules/lexicon-gender-noun.yaml"),
                 .embedInCode("BundledRules/lexicon-removal-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),

@@ -96,6 +96,18 @@ struct InputErrorTests {
                 "rules:\n  - id: x.seven\n    category: abuse\n    message: Hoi\n    terms: [kut]\n    examples: {fire: [{text: 5, kind: tweet}], pass: [x]}\n",
                 "broken.yaml:6", "rule 'x.seven'", "'tweet' is not an allowed value"
             ),
+            (
+                "rules:\n  - id: x.eight\n    category: discrimination\n    message: Hoi\n    patterns: [\"@group\"]\n    requiresFinding: [discrimination]\n",
+                "broken.yaml:6", "rule 'x.eight'", "cannot wait for its own findings"
+            ),
+            (
+                "rules:\n  - id: x.nine\n    category: discrimination\n    message: Hoi\n    patterns: [\"@group\"]\n    requiresFinding: [threats]\n",
+                "broken.yaml:6", "rule 'x.nine'", "'threats' is not one of"
+            ),
+            (
+                "rules:\n  - id: x.ten\n    category: abuse\n    message: Hoi\n    terms: [kut]\n    requiresFinding: [threat]\n",
+                "broken.yaml:6", "rule 'x.ten'", "'requiresFinding' only goes with 'patterns'"
+            ),
             ("rules:\n  - id: x\n   category: [\n", "broken.yaml:", "", "not valid YAML"),
         ])
     func brokenRules(yaml: String, place: String, rule: String, message: String) throws {

@@ -150,4 +150,34 @@ struct SentenceGuardTests {
         #expect(patterns("Er wonen veel Turken in onze straat en ik kan ze niet luchten.").contains("group-hated"))
         #expect(!categories("Er wonen veel Turken in onze straat en ik vind ze aardig.").contains(.discrimination))
     }
+
+    @Test("'ik vind niet dat', 'het is niet zo dat' deny the clause after them, up to a 'maar'")
+    func deniedClause() {
+        #expect(!categories("Ik vind niet dat Marokkaanse jongens vaker stelen.").contains(.discrimination))
+        #expect(!categories("Het is echt niet zo dat Syriërs hier voor het geld komen.").contains(.discrimination))
+        #expect(!categories("Ik geloof niet dat moslims gevaarlijker zijn dan anderen.").contains(.discrimination))
+        #expect(categories("Ik zeg niet dat het erg is, maar Marokkanen stelen gewoon vaker.").contains(.discrimination))
+        // A complaint is no denial: "ik snap niet dat" objects to what follows.
+        #expect(categories("Ik snap niet dat die Polen hier nog steeds mogen blijven, ze horen hier niet.").contains(.discrimination))
+    }
+
+    @Test("a rule with requiresFinding fires only where another rule's finding marks its sentence")
+    func findingAlongside() {
+        let parent = Post.Author(id: "o-001", role: .parent)
+        let report = { (text: String) in
+            Fixtures.engine.evaluate(Fixtures.post(text, kind: .comment, group: "school", author: parent), context: Fixtures.school)
+        }
+        let threatAtGroup = report("Morgen neem ik een mes mee naar de ouderavond, voor die moslims in het bestuur.")
+        #expect(threatAtGroup.findings.contains { $0.category == .threat })
+        #expect(threatAtGroup.findings.contains { $0.rule == "konot.discrimination.threat-against-group" })
+        // The group in another sentence than the threat, or no threat at all: no such finding.
+        let apart = report(
+            "De Turkse moeders hebben de koffie verzorgd. Meester Jansen, als u mijn zoon nog één keer straf geeft, ga ik u slaan.")
+        #expect(apart.findings.contains { $0.category == .threat })
+        #expect(!apart.findings.contains { $0.rule == "konot.discrimination.threat-against-group" })
+        #expect(!report("De Turkse moeders hebben de koffie verzorgd.").findings.contains { $0.category == .discrimination })
+        // A threat at persons named by a plain gender word is a threat, not hate.
+        let persons = report("Als die jongens uit groep 8 mijn zoon nog één keer slaan, pak ik ze zelf wel aan.")
+        #expect(!persons.findings.contains { $0.rule == "konot.discrimination.threat-against-group" })
+    }
 }

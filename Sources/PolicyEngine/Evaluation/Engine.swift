@@ -21,9 +21,12 @@ public final class Engine: Sendable {
         let rule: Rule
         let detector: (any Detector)?
         let hasPlaceholder: Bool
+        /// `requiresFinding` of a pattern rule: it runs after the others.
+        let requiredFindings: [Category]
         init(index: Int, rule: Rule) {
             self.index = index
             self.rule = rule
+            if case .patterns(let list) = rule.matcher { requiredFindings = list.requiredFindings } else { requiredFindings = [] }
             hasPlaceholder = [rule.message.nl, rule.message.en ?? ""].contains {
                 $0.split(separator: "{detail}", omittingEmptySubsequences: false).count > 1
             }
@@ -203,18 +206,50 @@ public final class Engine: Sendable {
         let analysis = PostAnalysis(post: post, engine: self, context: context, visiblePupils: visiblePupils)
         var findings: [Finding] = []
         var skipped: [SkippedRule] = []
+        var waiting: [RulePlan] = []
         for plan in plans {
             let rule = plan.rule
             guard rule.appliesTo.applies(to: post), !rule.unlessFlags.contains(where: flags.contains) else { continue }
+            if !plan.requiredFindings.isEmpty {
+                waiting.append(plan)
+                continue
+            }
             switch outcome(of: plan, analysis: analysis) {
             case .none: break
             case .skipped(let reason): skipped.append(SkippedRule(rule: rule.id, reason: reason.text(language)))
             case .found(let hits): findings.append(finding(plan, hits, analysis.text, language))
             }
         }
+        if !waiting.isEmpty { findings += findingsAlongside(findings, of: waiting, analysis: analysis, language: language) }
         if mergeRepeats { findings = Self.withoutRepeats(findings) }
         findings.sort { ($0.severity, -($0.spans.first?.start ?? Int.max)) > ($1.severity, -($1.spans.first?.start ?? Int.max)) }
         return Report(id: post.id, findings: findings, skipped: skipped, ignoredFlags: ignoredFlags)
+    }
+
+    /// The rules that wait for another rule's finding (`requiresFinding`): a match counts when a
+    /// finding of a required category marks a word of the match's sentence ("Morgen neem ik een mes
+    /// mee, voor die moslims": the threat's sentence names a group, so it is discrimination too).
+    private func findingsAlongside(_ findings: [Finding], of plans: [RulePlan], analysis: PostAnalysis, language: Language)
+        -> [Finding]
+    {
+        let tokens = analysis.text.tokens
+        var result: [Finding] = []
+        for plan in plans {
+            guard let hits = analysis.patternHits[plan.index], !hits.isEmpty else { continue }
+            let marked = findings.filter { plan.requiredFindings.contains($0.category) }.flatMap(\.spans)
+            guard !marked.isEmpty else { continue }
+            var sentences: Set<Int> = []
+            for token in tokens where marked.contains(where: { token.span.start < $0.end && $0.start < token.span.end }) {
+                sentences.insert(token.sentence)
+            }
+            let kept = hits.filter { hit in
+                hit.spans.contains { span in
+                    tokens.contains { $0.span.start < span.end && span.start < $0.span.end && sentences.contains($0.sentence) }
+                }
+            }
+            if !kept.isEmpty { result.append(finding(plan, kept, analysis.text, language)) }
+        }
+        return result
     }
 
     /// One problem, one finding: a pattern finding that covers words a word-list finding of the same

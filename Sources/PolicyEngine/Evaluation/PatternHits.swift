@@ -198,6 +198,7 @@ struct PatternHits {
     private func isNegated(_ match: PatternAutomaton.Match) -> Bool {
         guard let negation = engine.classIDs["@" + Self.negationClass] else { return false }
         let sentence = text.tokens[match.tokens.lowerBound].sentence
+        if isDenied(match) { return true }
         for slot in match.slots {
             for index in max(0, slot.lowerBound - 2)..<slot.lowerBound where text.tokens[index].sentence == sentence {
                 // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
@@ -227,6 +228,41 @@ struct PatternHits {
             }
         }
         return closes
+    }
+
+    /// Verbs that deny the clause after "niet (zo/waar) dat": "Ik vind niet dat …", "Het is echt niet
+    /// zo dat …", "Ik geloof niet dat …".
+    static let denialVerbs: Set<String> = [
+        "vind", "vindt", "vinden", "vond", "denk", "denkt", "denken", "dacht", "geloof", "gelooft", "geloven", "geloofde", "is", "was",
+        "klopt", "beweer", "beweert", "zeg", "zeggen",
+    ]
+
+    /// Whether the match stands in a clause that the writer denies as a whole: "Ik vind niet dat
+    /// Marokkaanse jongens vaker stelen", "Het is niet zo dat Syriërs hier voor het geld komen". The
+    /// denial reaches to the end of the sentence unless a "maar" turns it ("Ik zeg niet dat het
+    /// erg is, maar die Polen …").
+    private func isDenied(_ match: PatternAutomaton.Match) -> Bool {
+        let tokens = text.tokens
+        let sentence = tokens[match.tokens.lowerBound].sentence
+        var index = match.tokens.lowerBound - 1
+        while index >= 2, tokens[index].sentence == sentence {
+            let word = tokens[index].canonical
+            if word == "maar" { return false }
+            if word == "dat" {
+                var not = index - 1
+                let soOrTrue = ["zo", "waar"].contains(tokens[not].canonical)
+                if soOrTrue { not -= 1 }
+                if not >= 0, tokens[not].sentence == sentence, tokens[not].canonical == "niet",
+                    (max(0, not - 2)..<not).contains(where: {
+                        tokens[$0].sentence == sentence && Self.denialVerbs.contains(tokens[$0].canonical)
+                    })
+                {
+                    return true
+                }
+            }
+            index -= 1
+        }
+        return false
     }
 
     /// Verbs that, negated before "dat", object to what follows rather than deny it: "ik snap niet dat

@@ -110,6 +110,10 @@ public struct PatternList: Sendable, Equatable {
     /// Word classes of which at least one must stand in the match's sentence or the one on either
     /// side (`@wink-emoji`: "mag ik ook nablijven? 😉" is innuendo, "mag ik ook nablijven?" is not).
     public var requiredClasses: [String] = []
+    /// Categories of which another rule's finding must mark a word of the match's sentence (`threat`:
+    /// a threat whose sentence names a group is also discrimination). Such rules run after the others
+    /// and see only their findings.
+    public var requiredFindings: [Category] = []
     public init(patterns: [SlotPattern], guards: Set<PatternGuard>, unlessClasses: [String] = []) {
         self.patterns = patterns
         self.guards = guards

@@ -11,6 +11,7 @@ public enum RulePackLoader {
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "message", "fix", "agreement", "terms", "exceptions", "detector", "check",
         "near", "appliesTo", "unlessFlags", "escalate", "enabled", "examples", "patterns", "guards", "scope", "requires",
+        "requiresFinding",
     ]
 
     /// The KONOT pack compiled into this binary (from rules/konot at build time).
@@ -231,12 +232,15 @@ public enum RulePackLoader {
             }
             matcher = .terms(TermList(terms: terms, exceptions: exceptions))
         case "detector": matcher = .detector(try field["detector"]!.oneOf(DetectorKind.self, "detector"))
-        case "patterns": matcher = .patterns(try patternList(field, id: id))
+        case "patterns": matcher = .patterns(try patternList(field, id: id, ownCategory: category))
         default: matcher = .check(try field["check"]!.oneOf(ContextCheckKind.self, "check"))
         }
         if field["guards"] != nil, matchers[0] != "patterns" { throw field["guards"]!.fail("'guards' only go with 'patterns'") }
         if field["scope"] != nil, matchers[0] != "patterns" { throw field["scope"]!.fail("'scope' only goes with 'patterns'") }
         if field["requires"] != nil, matchers[0] != "patterns" { throw field["requires"]!.fail("'requires' only goes with 'patterns'") }
+        if field["requiresFinding"] != nil, matchers[0] != "patterns" {
+            throw field["requiresFinding"]!.fail("'requiresFinding' only goes with 'patterns'")
+        }
         if field["exceptions"] != nil, matchers[0] != "terms" { throw field["exceptions"]!.fail("'exceptions' only go with 'terms'") }
         let location = node.location
         var rule = Rule(
@@ -265,7 +269,7 @@ public enum RulePackLoader {
     }
 
     /// `patterns:` a list of sentence shapes, each a text or `{name, match}`; `guards:` which guards apply.
-    private static func patternList(_ field: [String: YAMLValue], id: String) throws -> PatternList {
+    private static func patternList(_ field: [String: YAMLValue], id: String, ownCategory: Category) throws -> PatternList {
         var patterns: [SlotPattern] = []
         for (index, item) in try field["patterns"]!.list("patterns").enumerated() {
             var name = "\(id)#\(index + 1)", source: String
@@ -302,6 +306,15 @@ public enum RulePackLoader {
                 throw value.fail("'requires' lists word classes, written @class (one of them must be near the match)")
             }
             list.requiredClasses.append(String(text.dropFirst()))
+        }
+        for value in try field["requiresFinding"].map({ try $0.list("requiresFinding") }) ?? [] {
+            let category = try value.oneOf(
+                Category.self, "requiresFinding (a category whose finding must mark a word of the match's sentence)")
+            guard category != ownCategory else {
+                throw value.fail(
+                    "'requiresFinding' names the rule's own category '\(category.rawValue)'; a rule cannot wait for its own findings")
+            }
+            list.requiredFindings.append(category)
         }
         if let scope = field["scope"] {
             list.scope = try scope.oneOf(
