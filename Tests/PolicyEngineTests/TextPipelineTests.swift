@@ -117,4 +117,17 @@ struct TextPipelineTests {
         #expect(AnalyzedText("").tokens.isEmpty)
         #expect(Fixtures.report("   \n ").findings.isEmpty)
     }
+
+    @Test("a misspelt word of a word list counts as the word; its everyday look-alikes and inflections do not")
+    func misspeltListWords() {
+        let rules = { (text: String) in Set(Fixtures.report(text).findings.map(\.rule)) }
+        #expect(rules("klootzzak van een directeur").contains("konot.abuse.insults"))
+        #expect(rules("Ik haat die flikkres van de oudercommissie.").contains("konot.discrimination.slurs"))
+        #expect(rules("Die mngooltjes zitten weer op het klimrek.").contains("konot.discrimination.slurs"))
+        // Short list words are matched only as written: a mistyped everyday word is no insult.
+        #expect(!rules("Meld het voor 8.15 uur, dan hoefen we niet te bellen.").contains("konot.abuse.insults"))
+        #expect(!rules("Ik bestel in bulk, tikkie volgt 😊").contains("konot.abuse.insults"))
+        // The list says which forms it means: eikels are acorns.
+        #expect(!rules("We verzamelden eikels en kastanjes in het bos.").contains("konot.abuse.insults"))
+    }
 }

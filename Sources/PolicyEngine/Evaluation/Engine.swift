@@ -66,7 +66,12 @@ public final class Engine: Sendable {
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
+    /// It also knows the single words of the word-list rules, under `termRuleBase` + the rule's index,
+    /// so that a misspelt slur or insult (*flikkres*, *klootzzak*, *mngooltjes*) counts as the word;
+    /// their inflections do not (the lists say which forms they mean).
     let wordForms: WordForms?
+    /// Ids at and above this in `wordForms` name a word-list rule, not a word class.
+    static let termRuleBase: Int32 = 1 << 24
     /// Takes apart words written together ("ikhaatmoslims"); nil without the dictionary.
     let runTogether: RunTogetherWords?
 
@@ -82,10 +87,16 @@ public final class Engine: Sendable {
                 }
             }
         }
+        // Single words of the word-list rules, for their misspelt forms (see `WordForms`).
+        var termWords: [String: [Int32]] = [:]
         for (index, rule) in pack.rules.enumerated() where rule.enabled {
             if case .terms(let list) = rule.matcher {
                 add(list.terms, .term(rule: index))
                 add(list.exceptions, .exception(rule: index))
+                for term in list.terms {
+                    guard let pattern = TermPattern(term), pattern.words.count == 1 else { continue }
+                    termWords[pattern.words[0].text, default: []].append(Self.termRuleBase + Int32(index))
+                }
             }
         }
         add(pack.exceptions, .packException)
@@ -150,7 +161,7 @@ public final class Engine: Sendable {
         // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).
         let headClassIDs = Set(Self.compoundHeadClasses.compactMap { classIDs["@" + $0] })
         wordForms = WordForms(
-            byWord: singleWords, speller: SpellChecker.shared,
+            byWord: singleWords, misspeltOnly: termWords, speller: SpellChecker.shared,
             compoundHeads: singleWords.compactMapValues { ids in
                 let heads = ids.filter(headClassIDs.contains)
                 return heads.isEmpty ? nil : heads

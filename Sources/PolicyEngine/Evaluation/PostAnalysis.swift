@@ -83,6 +83,14 @@ final class PostAnalysis {
                     // misspelt list word (*Marrokanen*).
                     let isName = found.misspelt && token.isCapitalized && !token.startsSentence
                     for id in found.classes where !isName || engine.nameClassIDs.contains(id) {
+                        if id >= Engine.termRuleBase {
+                            // A word-list rule's word, inflected or misspelt: a match of that rule.
+                            let rule = Int(id - Engine.termRuleBase)
+                            if !isName, !(matches[rule] ?? []).contains(where: { $0.contains(index) }) {
+                                matches[rule, default: []].append(index..<index + 1)
+                            }
+                            continue
+                        }
                         classes.add(id, index..<index + 1)
                     }
                 }

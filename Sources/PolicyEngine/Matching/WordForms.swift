@@ -18,6 +18,10 @@ import Synchronization
 final class WordForms: Sendable {
     /// Single-word lexicon entries (canonical form) → their classes.
     private let byWord: [String: [Int32]]
+    /// Words read only when misspelt (see `init`), seven letters or more: one edit from a shorter
+    /// insult is too often an everyday word mistyped (*hoefen* is no *hoeren*, *tikkie* no *tokkie*).
+    private let misspeltOnly: [String: [Int32]]
+    static let shortestMisspeltOnly = 7
     private let speller: SpellChecker
     /// Post word → its classes (often none); cached per process.
     private let cache = Mutex<[String: Forms]>([:])
@@ -39,18 +43,24 @@ final class WordForms: Sendable {
     static let shortestHead = 5
     static let shortestFirstPart = 3
 
-    init?(byWord: [String: [Int32]], speller: SpellChecker?, compoundHeads: [String: [Int32]] = [:]) {
+    /// `misspeltOnly`: words whose misspellings count but not their inflections (the single words of
+    /// the word-list rules, which list the forms they mean: *eikel* is an insult, *eikels* acorns).
+    init?(
+        byWord: [String: [Int32]], misspeltOnly: [String: [Int32]] = [:], speller: SpellChecker?, compoundHeads: [String: [Int32]] = [:]
+    ) {
         guard let speller, !byWord.isEmpty else { return nil }
         self.byWord = byWord
+        self.misspeltOnly = misspeltOnly.filter { $0.key.count >= Self.shortestMisspeltOnly }
         self.speller = speller
         self.compoundHeads = compoundHeads.filter { $0.key.count >= Self.shortestHead }
+        let allWords = Set(byWord.keys).union(self.misspeltOnly.keys)
         var nearby: [String: [String]] = [:]
-        for word in byWord.keys where (Self.minimumLength...Self.longestVariant + 1).contains(word.count) {
+        for word in allWords where (Self.minimumLength...Self.longestVariant + 1).contains(word.count) {
             for key in Self.deletions(of: word) { nearby[key, default: []].append(word) }
         }
         self.nearby = nearby
         var skeletons: [String: [String]] = [:]
-        for word in byWord.keys where (Self.shortestSkeleton...Self.longestVariant).contains(word.count) {
+        for word in allWords where (Self.shortestSkeleton...Self.longestVariant).contains(word.count) {
             skeletons[Self.skeleton(of: word), default: []].append(word)
         }
         // Sorted once here, so a misspelt word's classes come in the same order in every run.
@@ -147,7 +157,7 @@ final class WordForms: Sendable {
         guard !isDutch else { return [] }
         var found: [Int32] = []
         for canonical in lexiconWords {
-            for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
+            for id in (byWord[canonical] ?? []) + (misspeltOnly[canonical] ?? []) where !found.contains(id) { found.append(id) }
         }
         return found
     }
