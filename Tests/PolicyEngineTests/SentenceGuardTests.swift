@@ -69,6 +69,10 @@ struct SentenceGuardTests {
         #expect(words.pieces(of: "jodenvervolging").isEmpty)
         // Dutch as written.
         #expect(words.pieces(of: "alsjeblieft").isEmpty)
+        // Prepositions and a few everyday words may be pieces; a function word and a list word must still be there.
+        #expect(words.pieces(of: "ikmaakdiemoskeeopdehoekkapot").count == 8)
+        #expect(categories("Wachten bij ophethekbijdeschool.").isDisjoint(with: [.threat, .discrimination, .abuse]))
+        #expect(categories("ikmaakdiemoskeeopdehoekkapot").contains(.threat))
         #expect(categories("Vluchtelingenzijnongedierte").contains(.discrimination))
         #expect(categories("Alle vrouwenzijndom.").contains(.discrimination))
         #expect(patterns("Ikhaatmoslims.").contains("hatred-of-group"))

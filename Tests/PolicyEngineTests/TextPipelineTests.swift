@@ -100,6 +100,13 @@ struct TextPipelineTests {
         #expect(AnalyzedText("w a a r j e").tokens.map(\.key) == ["waarje"])
     }
 
+    @Test("a digit written for a letter keeps the word whole, apostrophe and all")
+    func leetWithApostrophe() {
+        #expect(AnalyzedText("H0m0's zijn z1ek").tokens.map(\.canonical) == ["homos", "zijn", "ziek"])
+        // Numbers stay numbers: "de 2's en 3's", "8.15 uur", "groep 5B".
+        #expect(AnalyzedText("de 2's en 3's om 8.15 uur in groep 5B").tokens.filter(\.isNumber).count == 3)
+    }
+
     @Test("clitics read as their full words: 't, 'n, z'n")
     func clitics() {
         #expect(AnalyzedText("ze moeten 't land uit").tokens.map(\.canonical) == ["ze", "moeten", "het", "land", "uit"])

@@ -24,6 +24,16 @@ final class RunTogetherWords: Sendable {
         "wil", "willen", "hebben", "heeft", "ben", "bent", "jou", "jouw", "mijn", "er", "weg", "dood",
     ]
 
+    /// Everyday words a piece may be besides the lexicon and function words (prepositions, a few
+    /// verbs and places: "ikmaakdiemoskeeopdehoekkapot"); they count as neither kind, so a cover still
+    /// needs a function word and a lexicon word.
+    static let glueWords: Set<String> = [
+        "op", "in", "aan", "bij", "om", "voor", "over", "onder", "achter", "tegen", "door", "af", "mee", "terug", "hier", "daar",
+        "maak", "maken", "sla", "slaan", "pak", "pakken", "kom", "komen", "steek", "breek", "gooi", "vind", "vinden", "haal", "stuur",
+        "hoek", "straat", "school", "plein", "klas", "huis", "land", "wijk", "buurt", "stad", "dorp", "hek", "morgen", "vanavond",
+        "stuk", "elkaar", "allemaal", "eens", "even", "gewoon", "nou", "wel", "al",
+    ]
+
     /// Lexicon words (canonical forms) a piece may be.
     private let vocabulary: Set<String>
     /// Single-word entries and terms, which a word split by a space may be ("Ho mo's", "Jo den").
@@ -40,7 +50,7 @@ final class RunTogetherWords: Sendable {
         let vocabulary = Set(
             lexiconWords.filter { $0.unicodeScalars.count >= 2 && $0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) })
         var hashed = IntMap()
-        for word in vocabulary.union(whole).union(Self.functionWords) {
+        for word in vocabulary.union(whole).union(Self.functionWords).union(Self.glueWords) {
             var copy = word
             let length = word.unicodeScalars.count
             let flags =
@@ -268,7 +278,7 @@ final class RunTogetherWords: Sendable {
                 let word = String(piece)
                 let isFunction = Self.functionWords.contains(word) && Self.countsAsFunction(start: start, length: end - start)
                 let isLexicon = end - start >= 4 && vocabulary.contains(word)
-                guard isFunction || vocabulary.contains(word) else { continue }
+                guard isFunction || vocabulary.contains(word) || Self.glueWords.contains(word) else { continue }
                 let flag = (isFunction ? 1 : 0) | (isLexicon ? 2 : 0)
                 // Fewer pieces first; of as many, the cover with more function words (*zijn een*, not
                 // *zij neen*).

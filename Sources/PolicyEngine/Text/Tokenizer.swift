@@ -58,6 +58,14 @@ struct Tokenizer {
                 utf16ToFolded.append(Int32(i))
                 continue
             }
+            // A digit written for a letter ("H0m0's", "m0sl1ms") is a letter to the word breaker, which
+            // otherwise ends the word at the apostrophe after a digit; the token keeps the digit, whose
+            // leetspeak is undone later.
+            if Self.isDigit(value), (i > 0 && Self.isLetter(matchView[i - 1])) || (i + 1 < folded.count && Self.isLetter(folded[i + 1])) {
+                utf16.append(0x78)
+                utf16ToFolded.append(Int32(i))
+                continue
+            }
             if let standIn = Self.letterStandIn(value), i > 0, i + 1 < folded.count,
                 Self.isLetter(matchView[i - 1]) || Self.isDigit(folded[i - 1]),
                 Self.isLetter(folded[i + 1])
