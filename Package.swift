@@ -104,6 +104,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-support.yaml"),
                 .embedInCode("BundledRules/lexicon-gender-noun.yaml"),
                 .embedInCode("BundledRules/lexicon-doubt-emoji.yaml"),
+                .embedInCode("BundledRules/lexicon-victim-report.yaml"),
                 .embedInCode("BundledRules/lexicon-removal-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),

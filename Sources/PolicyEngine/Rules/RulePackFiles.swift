@@ -76,6 +76,7 @@ public enum BundledRulePack {
             ("lexicon-support.yaml", PackageResources.lexicon_support_yaml),
             ("lexicon-gender-noun.yaml", PackageResources.lexicon_gender_noun_yaml),
             ("lexicon-doubt-emoji.yaml", PackageResources.lexicon_doubt_emoji_yaml),
+            ("lexicon-victim-report.yaml", PackageResources.lexicon_victim_report_yaml),
             ("lexicon-removal-participle.yaml", PackageResources.lexicon_removal_participle_yaml),
             ("lexicon-contempt-adjective.yaml", PackageResources.lexicon_contempt_adjective_yaml),
             ("lexicon-wink-emoji.yaml", PackageResources.lexicon_wink_emoji_yaml),
