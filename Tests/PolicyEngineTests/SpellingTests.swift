@@ -121,6 +121,17 @@ struct SpellingTests {
         #expect(!checker.isCorrect("zonnenschijn"))
         // One letter more in the ending is an inflection, not a slip.
         #expect(checker.isCorrect("meefietsten"))
+        // A last part swapped for another word is the writer's choice: kinder + mesjes (the old plural
+        // in -er links), not kindermeisjes; a short first part does not count (her + stelen).
+        #expect(checker.isCorrect("kindermesjes"))
+        #expect(!checker.isCorrect("herstelen"))
+    }
+
+    @Test("a subordinate clause after 'waarom' has its own verb: the auxiliary before it does not make a participle")
+    func clauseAfterWaarom() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("We hebben besproken waarom taal verandert en welke woorden we nu gebruiken.").isEmpty)
+        #expect(spellingMessages("Ik heb de brief gisteren verstuurt.").contains { $0.contains("verstuurd") })
     }
 
     @Test("present and participle that differ in their d/t only: the auxiliary or the subject tells which is meant")

@@ -397,7 +397,8 @@ struct SpellingCheck {
     /// *dat* open one only when a subject follows ("die de brief", "dat hij"); else they point ("die brief").
     static let clauseOpeners: Set<String> = [
         "als", "omdat", "wanneer", "terwijl", "of", "en", "maar", "want", "wie", "waar", "wat", "toen", "nadat", "voordat", "zodat",
-        "hoe", "zodra", "doordat", "tenzij", "hoewel", "dus",
+        "hoe", "zodra", "doordat", "tenzij", "hoewel", "dus", "waarom", "sinds", "zolang", "indien", "opdat", "alsof", "welke", "waarin",
+        "waarna", "hoeveel",
     ]
     static let subjectStarts: Set<String> = [
         "ik", "je", "jij", "hij", "zij", "ze", "we", "wij", "u", "het", "er", "men", "jullie", "de", "een", "iedereen", "niemand", "iemand",

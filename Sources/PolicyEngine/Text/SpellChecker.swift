@@ -87,10 +87,31 @@ public final class SpellChecker: Sendable {
         for index in lower.indices.dropFirst().dropLast(3) {
             var shorter = lower
             shorter.remove(at: index)
-            if words.contains(String(shorter)) { return true }
+            if words.contains(String(shorter)), !swapsLastPart(lower, for: Array(shorter)) { return true }
         }
         // A letter forgotten inside the word: the first and last letters are seldom the ones.
-        return Self.forEachSlipRepair(of: lower, insertingAt: 1..<lower.count) { words.contains($0) }
+        return Self.forEachSlipRepair(of: lower, insertingAt: 1..<lower.count) {
+            words.contains($0) && !swapsLastPart(lower, for: Array($0))
+        }
+    }
+
+    /// Whether the listed word differs from the compound only in its last part, and both last parts are
+    /// words of five letters or more after a first part of four or more (*her* + *stelen* is still
+    /// *herstellen* misspelt): *kindermesjes* is kinder + mesjes, not *kindermeisjes* with a
+    /// letter forgotten; the writer chose the word.
+    private func swapsLastPart(_ letters: [Character], for listed: [Character]) -> Bool {
+        var common = 0
+        while common < min(letters.count, listed.count), letters[common] == listed[common] { common += 1 }
+        for split in stride(from: min(common, letters.count - 5), through: 4, by: -1) {
+            let ownPart = String(letters[split...]), listedPart = String(listed[split...])
+            guard ownPart.count >= 5, listedPart.count >= 5, isInDictionary(ownPart), isInDictionary(listedPart) else { continue }
+            let head = String(letters[..<split])
+            if isInDictionary(head) { return true }
+            for link in ["s", "e", "en", "er"] where head.hasSuffix(link) && head.count - link.count >= 4 {
+                if isInDictionary(String(head.dropLast(link.count))) { return true }
+            }
+        }
+        return false
     }
 
     /// Calls `body` with each word that undoes one slip of the keyboard in `letters`: two different
@@ -116,7 +137,10 @@ public final class SpellChecker: Sendable {
     /// A dictionary word or a compound of them; known tails are not looked up twice.
     private func isKnownPart(_ letters: [Character], depth: Int) -> Bool {
         let word = String(letters).lowercased()
-        if let known = partVerdicts.withLock({ $0[word] }) { return known }
+        // Verdicts are kept for parts read at the top level only, where one more split is allowed: a
+        // part read deeper may not split again, so a kept verdict would make the answer depend on
+        // which words the process happened to see first.
+        if depth == 0, let known = partVerdicts.withLock({ $0[word] }) { return known }
         let verdict = isInDictionary(word) || isCompound(letters, depth: depth + 1)
         if depth == 0 { partVerdicts.withLock { if $0.count < Self.cacheLimit { $0[word] = verdict } } }
         return verdict
@@ -126,7 +150,7 @@ public final class SpellChecker: Sendable {
     /// kinder + boeken + week. A part of three letters needs a partner of five or more ("gymdagen",
     /// "klassenpot", but not "weekent" as wee + kent), or of three ("gymdag"); two vowels
     /// never meet at the seam, since Dutch writes those compounds with a hyphen ("zee-eend"), so
-    /// "planeeten" is not plane + eten; and each split point may carry a linking s, e or en.
+    /// "planeeten" is not plane + eten; and each split point may carry a linking s, e, en or er.
     static let functionWords: Set<String> = [
         "ten", "den", "ter", "der", "des", "het", "een", "aan", "van", "met", "dat", "wat", "die", "dan", "als", "toe", "tot", "uit",
     ]
@@ -149,7 +173,8 @@ public final class SpellChecker: Sendable {
             if Self.functionWords.contains(String(tail).lowercased()) { continue }
             guard isKnownPart(tail, depth: depth) else { continue }
             if isInDictionary(head) { return true }
-            for link in ["s", "e", "en"] where head.hasSuffix(link) && head.count - link.count >= 3 {
+            // "kinder" + "mesjes", "eier" + "dooier", "runder" + "lapje": the old plural in -er links too.
+            for link in ["s", "e", "en", "er"] where head.hasSuffix(link) && head.count - link.count >= 4 {
                 if isInDictionary(String(head.dropLast(link.count))) { return true }
             }
         }
