@@ -205,7 +205,7 @@ struct PatternHits {
                 var standsApart = false
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
                 if standsApart, !match.slots.contains(where: { $0.contains(index) }), !closesClause(between: index, and: slot.lowerBound),
-                    !isComplaint(negationAt: index),
+                    !isComplaint(negationAt: index), !followsSurprise(negationAt: index),
                     !isRhetorical(negationAt: index), !opensQuestion(negationAt: index)
                 {
                     return true
@@ -228,6 +228,16 @@ struct PatternHits {
             }
         }
         return closes
+    }
+
+    /// "Het verbaast me niets dat Mees zo'n grote mond heeft": no surprise is no denial, it confirms.
+    static let surpriseVerbs: Set<String> = ["verbaast", "verbaasde", "verwondert", "verwonderde", "verrast", "verraste"]
+
+    private func followsSurprise(negationAt index: Int) -> Bool {
+        let tokens = text.tokens
+        return (max(0, index - 3)..<index).contains {
+            tokens[$0].sentence == tokens[index].sentence && Self.surpriseVerbs.contains(tokens[$0].canonical)
+        }
     }
 
     /// Verbs that deny the clause after "niet (zo/waar) dat": "Ik vind niet dat …", "Het is echt niet
