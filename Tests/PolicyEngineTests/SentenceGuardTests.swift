@@ -161,6 +161,13 @@ struct SentenceGuardTests {
         #expect(!categories("Het is echt niet zo dat Syriërs hier voor het geld komen.").contains(.discrimination))
         #expect(!categories("Ik geloof niet dat moslims gevaarlijker zijn dan anderen.").contains(.discrimination))
         #expect(categories("Ik zeg niet dat het erg is, maar Marokkanen stelen gewoon vaker.").contains(.discrimination))
+        // No surprise is no denial either: it confirms what follows.
+        #expect(
+            Fixtures.engine.evaluate(
+                Fixtures.post(
+                    "Gezien wie zijn vader is, verbaast het me niets dat Mees zo'n grote mond heeft.", kind: .comment, group: "groep-7a",
+                    author: Post.Author(id: "o-001", role: .parent)), context: Fixtures.school
+            ).findings.contains { $0.category == .negativeAboutPupil })
         // A complaint is no denial: "ik snap niet dat" objects to what follows.
         #expect(categories("Ik snap niet dat die Polen hier nog steeds mogen blijven, ze horen hier niet.").contains(.discrimination))
     }
