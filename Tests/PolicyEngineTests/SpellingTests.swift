@@ -124,6 +124,10 @@ struct SpellingTests {
         // A last part swapped for another word is the writer's choice: kinder + mesjes (the old plural
         // in -er links), not kindermeisjes; a short first part does not count (her + stelen).
         #expect(checker.isCorrect("kindermesjes"))
+        // Three or four letters with a partner of four: eet + tijd, ruil + rek; wee + kent stays a slip of weekend.
+        #expect(checker.isCorrect("eettijd"))
+        #expect(checker.isCorrect("ruilrek"))
+        #expect(!checker.isCorrect("weekent"))
         #expect(!checker.isCorrect("herstelen"))
     }
 

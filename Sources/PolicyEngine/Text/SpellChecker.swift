@@ -147,8 +147,9 @@ public final class SpellChecker: Sendable {
     }
 
     /// "gymdagen" = gym + dagen; "tafeltjesdiploma" = tafeltjes + diploma; "kinderboekenweek" =
-    /// kinder + boeken + week. A part of three letters needs a partner of five or more ("gymdagen",
-    /// "klassenpot", but not "weekent" as wee + kent), or of three ("gymdag"); two vowels
+    /// kinder + boeken + week. A part of three letters needs a partner of four or more ("gymdagen",
+    /// "eettijd", "ruilrek"), or of three ("gymdag"); "weekent", wee + kent, is still caught as a
+    /// slip of "weekend" (see `isSlip`); two vowels
     /// never meet at the seam, since Dutch writes those compounds with a hyphen ("zee-eend"), so
     /// "planeeten" is not plane + eten; and each split point may carry a linking s, e, en or er.
     static let functionWords: Set<String> = [
@@ -162,10 +163,10 @@ public final class SpellChecker: Sendable {
             let head = String(letters[..<split]).lowercased()
             let tail = Array(letters[split...])
             // Short parts are where misspellings hide ("wee" + "kent"): a three-letter part needs a
-            // partner of five letters or more.
+            // partner of four letters or more.
             // Two three-letter words make a short compound of their own ("gymdag").
             let twoShort = depth == 0 && head.count == 3 && tail.count == 3
-            if !twoShort, (tail.count == 3 && head.count < 5) || (head.count == 3 && tail.count < 5) { continue }
+            if !twoShort, (tail.count == 3 && head.count < 4) || (head.count == 3 && tail.count < 4) { continue }
             if let last = head.last, let first = tail.first, vowels.contains(last), vowels.contains(Character(first.lowercased())) {
                 continue
             }
