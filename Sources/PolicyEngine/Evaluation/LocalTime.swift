@@ -90,12 +90,18 @@ public struct LocalTime: Sendable, Equatable {
 
     /// "08:30" → 510.
     public static func minutes(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0..<60).contains(minutes),
-            hours * 60 + minutes <= 24 * 60
-        else { return nil }
-        return hours * 60 + minutes
+        // Read from the bytes: the working-hours check asks this for every post.
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard bytes.count == 5, bytes[2] == 0x3A,
+                (0x30...0x39).contains(bytes[0]), (0x30...0x39).contains(bytes[1]),
+                (0x30...0x39).contains(bytes[3]), (0x30...0x39).contains(bytes[4])
+            else { return nil }
+            let hours = Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)
+            let minutes = Int(bytes[3] - 0x30) * 10 + Int(bytes[4] - 0x30)
+            guard hours <= 24, minutes < 60, hours * 60 + minutes <= 24 * 60 else { return nil }
+            return hours * 60 + minutes
+        }
     }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
