@@ -91,12 +91,12 @@ public final class Engine: Sendable {
         var termWords: [String: [Int32]] = [:]
         for (index, rule) in pack.rules.enumerated() where rule.enabled {
             if case .terms(let list) = rule.matcher {
+                let first = patterns.count
                 add(list.terms, .term(rule: index))
-                add(list.exceptions, .exception(rule: index))
-                for term in list.terms {
-                    guard let pattern = TermPattern(term), pattern.words.count == 1 else { continue }
+                for pattern in patterns[first...] where pattern.words.count == 1 {
                     termWords[pattern.words[0].text, default: []].append(Self.termRuleBase + Int32(index))
                 }
+                add(list.exceptions, .exception(rule: index))
             }
         }
         add(pack.exceptions, .packException)
@@ -250,13 +250,11 @@ public final class Engine: Sendable {
             let marked = findings.filter { plan.requiredFindings.contains($0.category) }.flatMap(\.spans)
             guard !marked.isEmpty else { continue }
             var sentences: Set<Int> = []
-            for token in tokens where marked.contains(where: { token.span.start < $0.end && $0.start < token.span.end }) {
+            for token in tokens where marked.contains(where: token.span.overlaps) {
                 sentences.insert(token.sentence)
             }
             let kept = hits.filter { hit in
-                hit.spans.contains { span in
-                    tokens.contains { $0.span.start < span.end && span.start < $0.span.end && sentences.contains($0.sentence) }
-                }
+                hit.spans.contains { span in tokens.contains { $0.span.overlaps(span) && sentences.contains($0.sentence) } }
             }
             if !kept.isEmpty { result.append(finding(plan, kept, analysis.text, language)) }
         }
@@ -272,8 +270,7 @@ public final class Engine: Sendable {
         return findings.filter { finding in
             guard finding.pattern != nil else { return true }
             return !wordList.contains { other in
-                other.category == finding.category
-                    && other.spans.contains { marked in finding.spans.contains { $0.start < marked.end && marked.start < $0.end } }
+                other.category == finding.category && other.spans.contains { marked in finding.spans.contains(where: marked.overlaps) }
             }
         }
     }

@@ -84,9 +84,10 @@ final class PostAnalysis {
                     let isName = found.misspelt && token.isCapitalized && !token.startsSentence
                     for id in found.classes where !isName || engine.nameClassIDs.contains(id) {
                         if id >= Engine.termRuleBase {
-                            // A word-list rule's word, inflected or misspelt: a match of that rule.
+                            // A word-list rule's word, misspelt: a match of that rule (never a name: the
+                            // loop keeps only name classes for a name).
                             let rule = Int(id - Engine.termRuleBase)
-                            if !isName, !(matches[rule] ?? []).contains(where: { $0.contains(index) }) {
+                            if !(matches[rule] ?? []).contains(where: { $0.contains(index) }) {
                                 matches[rule, default: []].append(index..<index + 1)
                             }
                             continue

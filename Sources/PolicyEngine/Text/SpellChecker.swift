@@ -105,13 +105,19 @@ public final class SpellChecker: Sendable {
         for split in stride(from: min(common, letters.count - 5), through: 4, by: -1) {
             let ownPart = String(letters[split...]), listedPart = String(listed[split...])
             guard ownPart.count >= 5, listedPart.count >= 5, isInDictionary(ownPart), isInDictionary(listedPart) else { continue }
-            let head = String(letters[..<split])
-            if isInDictionary(head) { return true }
-            for link in ["s", "e", "en", "er"] where head.hasSuffix(link) && head.count - link.count >= 4 {
-                if isInDictionary(String(head.dropLast(link.count))) { return true }
-            }
+            if isFirstPart(String(letters[..<split])) { return true }
         }
         return false
+    }
+
+    /// A compound's first part: a dictionary word, or one with a linking s, e, en or er after a word of
+    /// four letters or more ("klassen" + "pot", "kinder" + "boeken").
+    private func isFirstPart(_ head: String) -> Bool {
+        if isInDictionary(head) { return true }
+        // "kinder" + "mesjes", "eier" + "dooier", "runder" + "lapje": the old plural in -er links too.
+        return ["s", "e", "en", "er"].contains { link in
+            head.hasSuffix(link) && head.count - link.count >= 4 && isInDictionary(String(head.dropLast(link.count)))
+        }
     }
 
     /// Calls `body` with each word that undoes one slip of the keyboard in `letters`: two different
@@ -173,11 +179,7 @@ public final class SpellChecker: Sendable {
             // A compound ends in a noun or verb, never a short function word ("plane" + "ten").
             if Self.functionWords.contains(String(tail).lowercased()) { continue }
             guard isKnownPart(tail, depth: depth) else { continue }
-            if isInDictionary(head) { return true }
-            // "kinder" + "mesjes", "eier" + "dooier", "runder" + "lapje": the old plural in -er links too.
-            for link in ["s", "e", "en", "er"] where head.hasSuffix(link) && head.count - link.count >= 4 {
-                if isInDictionary(String(head.dropLast(link.count))) { return true }
-            }
+            if isFirstPart(head) { return true }
         }
         return false
     }
