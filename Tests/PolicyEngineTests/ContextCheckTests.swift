@@ -171,4 +171,16 @@ struct IndividualChildTests {
         #expect(Fixtures.rules(firing: "De vader van Daan zei dat Daan ziek is.").contains(rule))
         #expect(Fixtures.rules(firing: "Daan heeft vandaag zijn zwemdiploma gehaald.").contains(rule))
     }
+
+    @Test("a pronoun that agrees with the relative takes up the relative; a family's private situation is the child's")
+    func relativePronouns() {
+        #expect(!Fixtures.rules(firing: "De vader van Daan gaf een gastles over zijn werk als brandweerman.").contains(rule))
+        #expect(!Fixtures.rules(firing: "De moeder van Fatima vertelde in de klas over haar werk.").contains(rule))
+        #expect(!Fixtures.rules(firing: "Die twee moeders van Fatima zijn altijd de eersten die helpen.").contains(rule))
+        // A pronoun of the other gender is the child.
+        #expect(Fixtures.rules(firing: "De moeder van Daan zegt dat hij morgen later komt.").contains(rule))
+        // Prison, a divorce, an illness in the family: about the child, whoever the pronoun is.
+        #expect(Fixtures.rules(firing: "De vader van Daan zit in de gevangenis, vandaar dat hij zo stil is.").contains(rule))
+        #expect(Fixtures.rules(firing: "De ouders van Fatima gaan scheiden heb ik gehoord.").contains(rule))
+    }
 }

@@ -26,6 +26,36 @@ struct SentenceGuardTests {
         #expect(!categories("Morgen steken we de kaarsjes aan bij de kerststal.").contains(.threat))
     }
 
+    @Test("a separable verb whose particle ends the clause is no violence: the pack's split exceptions")
+    func separableParticles() throws {
+        let sides = try #require(SplitEntries.sides("sla|slaat ... over|om$"))
+        #expect(sides.atClauseEnd && sides.second.map(\.source) == ["over", "om"])
+        for innocent in [
+            "Ik sla die vergaderingen voortaan over, ze duren veel te lang.",
+            "Hij slaat de bladzijde om en leest verder.",
+            "Steek je vinger op als je het antwoord weet.",
+            "Schiet op, de bus vertrekt om acht uur!",
+            "De juf schiet tekort bij het uitleggen, vind ik.",
+        ] {
+            #expect(!categories(innocent).contains(.threat), "\(innocent)")
+        }
+        // The particle does not end the clause, or the verb is in another clause: still a threat.
+        for threat in [
+            "Ik sla hem om de oren als hij mijn zoon nog eens pest.",
+            "Als de juf zo doorgaat, sla ik haar zelf de gang op.",
+            "Aan de vader van de jongen die mijn dochter slaat: ik wacht je morgen op bij het hek.",
+            "Ik duw die vader met zijn rolstoel de trap af als hij nog één keer klaagt.",
+        ] {
+            #expect(categories(threat).contains(.threat), "\(threat)")
+        }
+    }
+
+    @Test("a loader error names a split exception that has not two parts")
+    func splitExceptionError() throws {
+        let root = try YAMLValue.parse("[\"sla ... over ... om$\"]\n", file: "pack.yaml")
+        #expect(throws: RulePackError.self) { try RulePackLoader.exceptions(root) }
+    }
+
     @Test("a loader error names a split entry that has not two parts")
     func splitEntryError() throws {
         let root = try YAMLValue.parse(

@@ -101,25 +101,42 @@ struct ContextChecks {
         // finding asks for review anyway.
         let named = analysis.names.filter { $0.pupils.count == 1 }
         // A pupil named only as whose parent someone is ("de vader van Liam heeft ons lokaal
-        // geverfd") is not what the post is about: the parent is. Named once more, the pupil counts.
-        let pupils = Set(named.filter { !Self.namesRelative($0.tokens, in: analysis.text) }.flatMap(\.pupils))
+        // geverfd") is not what the post is about: the parent is. Named once more, the pupil counts,
+        // and so does a family's private situation ("de vader van Levi zit in de gevangenis").
+        let pupils = Set(
+            named.filter { name in
+                !Self.namesRelative(name.tokens, in: analysis.text)
+                    || analysis.confidentialSentences.contains(analysis.text.tokens[name.tokens.lowerBound].sentence)
+            }
+            .flatMap(\.pupils))
         guard (1...2).contains(pupils.count) else { return .none }
         return .found(named.map { Hit(spans: [analysis.span(of: $0.tokens)]) })
     }
 
-    /// Family words a pupil's name follows as "X van <name>".
-    static let relatives: Set<String> = [
-        "vader", "moeder", "ouders", "opa", "oma", "papa", "mama", "tante", "oom", "grootouders", "stiefvader", "stiefmoeder",
-        "pleegouders", "pleegvader", "pleegmoeder",
-    ]
+    /// Family words a pupil's name follows as "X van <name>", with the pronouns that take up the
+    /// relative rather than the child: the father is *hij* and *zijn*, the mother *zij* and *haar*,
+    /// the parents *ze* and *hun*.
+    static let relatives: [String: Set<String>] = {
+        let him: Set<String> = ["hij", "hem", "zijn", "z'n"]
+        let her: Set<String> = ["zij", "ze", "haar", "d'r"]
+        let them: Set<String> = ["zij", "ze", "hun", "hen"]
+        let men = ["vader", "papa", "opa", "oom", "stiefvader", "pleegvader"]
+        let women = ["moeder", "mama", "oma", "tante", "stiefmoeder", "pleegmoeder"]
+        let plurals = ["ouders", "grootouders", "pleegouders", "vaders", "moeders"]
+        return Dictionary(
+            uniqueKeysWithValues: men.map { ($0, him) } + women.map { ($0, her) } + plurals.map { ($0, them) })
+    }()
 
-    /// Whether the name stands as "<relative> van <name>" ("de opa van Elif").
+    /// Whether the name stands as "<relative> van <name>" ("de opa van Elif") and the child is not
+    /// taken up again. A pronoun that agrees with the relative takes up the relative ("de vader van
+    /// Olivia vertelde over zijn werk"); one that does not takes up the child ("De oma van Milan
+    /// haalt hem vandaag op": the post is about him).
     static func namesRelative(_ name: Range<Int>, in text: AnalyzedText) -> Bool {
         let tokens = text.tokens
-        guard name.lowerBound >= 2, tokens[name.lowerBound - 1].key == "van", relatives.contains(tokens[name.lowerBound - 2].key)
+        guard name.lowerBound >= 2, tokens[name.lowerBound - 1].key == "van",
+            let relativePronouns = relatives[tokens[name.lowerBound - 2].key]
         else { return false }
-        // "De oma van Milan haalt hem vandaag op": the child is taken up again, the post is about him.
-        return !tokens[name.upperBound...].contains { childPronouns.contains($0.key) }
+        return !tokens[name.upperBound...].contains { childPronouns.contains($0.key) && !relativePronouns.contains($0.key) }
     }
 
     /// The pronouns that take up a pupil, and the object form *hem*.

@@ -63,6 +63,9 @@ public final class Engine: Sendable {
     let firstNameClassID: Int32?
     /// The `story` class: a roster name followed by "uit het" and one of its words is a character.
     let storyClassID: Int32?
+    /// The `confidential-topic` class: a pupil named as whose parent someone is counts in a sentence
+    /// with one of its words ("de vader van Levi zit in de gevangenis").
+    let confidentialTopicClassID: Int32?
     /// Words the spelling check accepts: the `spelling-accept` word class, folded.
     let spellingAccepted: Set<String>
     /// Inflected forms of single-word lexicon entries (Hunspell stems); nil without the dictionary.
@@ -99,7 +102,22 @@ public final class Engine: Sendable {
                 add(list.exceptions, .exception(rule: index))
             }
         }
-        add(pack.exceptions, .packException)
+        var split = SplitEntries()
+        func addSplit(_ entry: String, wordClass: Int32) {
+            guard let sides = SplitEntries.sides(entry) else { return }
+            let index = split.add(wordClass: wordClass, atClauseEnd: sides.atClauseEnd)
+            for pattern in sides.first {
+                patterns.append(pattern)
+                owners.append(.splitFirst(index))
+            }
+            for pattern in sides.second {
+                patterns.append(pattern)
+                owners.append(.splitSecond(index))
+            }
+        }
+        // A split exception ("sla|slaat ... over$") excepts both its words: *ik sla die les over*.
+        for entry in pack.exceptions where SplitEntries.isSplit(entry) { addSplit(entry, wordClass: SplitEntries.packException) }
+        add(pack.exceptions.filter { !SplitEntries.isSplit($0) }, .packException)
         add(pack.pupilReferences, .pupilReference)
         var classIDs: [String: Int32] = [:]
         func classID(_ key: String) -> (id: Int32, isNew: Bool) {
@@ -112,7 +130,6 @@ public final class Engine: Sendable {
         var joined = JoinedPhrases()
         var singleWords: [String: [Int32]] = [:]
         var emoji: [UInt32: [Int32]] = [:]
-        var split = SplitEntries()
         for (name, lexicon) in pack.lexicons.sorted(by: { $0.key < $1.key }) {
             let id = classID("@" + name).id
             for entry in lexicon.entries {
@@ -121,16 +138,7 @@ public final class Engine: Sendable {
                     continue
                 }
                 if SplitEntries.isSplit(entry) {
-                    guard let sides = SplitEntries.sides(entry) else { continue }
-                    let index = split.add(wordClass: id)
-                    for pattern in sides.first {
-                        patterns.append(pattern)
-                        owners.append(.splitFirst(index))
-                    }
-                    for pattern in sides.second {
-                        patterns.append(pattern)
-                        owners.append(.splitSecond(index))
-                    }
+                    addSplit(entry, wordClass: id)
                     continue
                 }
                 guard let pattern = TermPattern(entry) else { continue }
@@ -156,6 +164,7 @@ public final class Engine: Sendable {
         pupilAntecedentClassIDs = ["@pupil", "@pupil-description", "@first-name"].compactMap { classIDs[$0] }
         firstNameClassID = classIDs["@first-name"]
         storyClassID = classIDs["@story"]
+        confidentialTopicClassID = classIDs["@confidential-topic"]
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
         // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a
         // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).

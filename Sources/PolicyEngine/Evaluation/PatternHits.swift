@@ -198,7 +198,7 @@ struct PatternHits {
     private func isNegated(_ match: PatternAutomaton.Match) -> Bool {
         guard let negation = engine.classIDs["@" + Self.negationClass] else { return false }
         let sentence = text.tokens[match.tokens.lowerBound].sentence
-        if isDenied(match) { return true }
+        if isDenied(match) || hasNegatedSubject(match) { return true }
         for slot in match.slots {
             for index in max(0, slot.lowerBound - 2)..<slot.lowerBound where text.tokens[index].sentence == sentence {
                 // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
@@ -228,6 +228,25 @@ struct PatternHits {
             }
         }
         return closes
+    }
+
+    /// Negated subjects: "niemand", "niets", "geen".
+    static let negatedSubjects: Set<String> = ["niemand", "niets", "niks", "geen"]
+
+    /// A clause inside the match whose subject is negated, right after "dat" (or "dat er"), says the
+    /// opposite however far its verb stands: "ik hoop dat niemand tijdens de schoolreis ziek wordt".
+    private func hasNegatedSubject(_ match: PatternAutomaton.Match) -> Bool {
+        let tokens = text.tokens
+        for index in match.tokens where tokens[index].key == "dat" {
+            var subject = index + 1
+            if subject < match.tokens.upperBound, tokens[subject].key == "er" { subject += 1 }
+            if subject < match.tokens.upperBound, Self.negatedSubjects.contains(tokens[subject].key),
+                !match.slots.contains(where: { $0.contains(subject) })
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// "Het verbaast me niets dat Mees zo'n grote mond heeft": no surprise is no denial, it confirms.

@@ -15,6 +15,8 @@ final class PostAnalysis {
     private let packExceptions: [Range<Int>]
     /// Sentences that name a pupil or refer to one.
     private let pupilSentences: Set<Int>
+    /// Sentences with a word for a family's or a child's private situation (`confidential-topic`).
+    let confidentialSentences: Set<Int>
     /// Word-list matches that are only mentioned, quoted in a sentence that reports or rejects them.
     private let mentions: [Range<Int>]
     /// Pattern rule (index in the pack) → what its patterns found, guards applied.
@@ -56,8 +58,14 @@ final class PostAnalysis {
         }
         if !splitFirsts.isEmpty, !splitSeconds.isEmpty {
             let found = SplitEntries.occurrences(
-                firsts: splitFirsts, seconds: splitSeconds, tokens: text.tokens, entries: engine.splitEntries.entries)
-            for occurrence in found { classes.add(occurrence.wordClass, occurrence.tokens) }
+                firsts: splitFirsts, seconds: splitSeconds, text: text, entries: engine.splitEntries.entries)
+            for occurrence in found {
+                if occurrence.wordClass == SplitEntries.packException {
+                    packExceptions.append(occurrence.tokens)
+                } else {
+                    classes.add(occurrence.wordClass, occurrence.tokens)
+                }
+            }
         }
         // A name inside one of the pack's innocent phrases is a character, not the pupil ("Romeo en
         // Julia", "het evangelie volgens Lucas"), and so is a name from a story ("de Sara uit het
@@ -112,6 +120,10 @@ final class PostAnalysis {
         }
         matchesByRule = matches
         exceptionsByRule = exceptions
+        confidentialSentences =
+            engine.confidentialTopicClassID.map { id in
+                Set(text.tokens.indices.filter { classes.contains(id, at: $0) }.map { text.tokens[$0].sentence })
+            } ?? []
         self.packExceptions = packExceptions
         pupilSentences = sentences
         let patterns = PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions)

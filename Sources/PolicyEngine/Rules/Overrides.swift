@@ -25,7 +25,7 @@ public enum Overrides {
             case "policy": pack.policy = try RulePackLoader.policy(value, base: pack.policy)
             case "categories": try applyCategories(value, to: &pack)
             case "rules": try applyRules(value, to: &pack)
-            case "exceptions": pack.exceptions += try value.strings("exceptions")
+            case "exceptions": pack.exceptions += try RulePackLoader.exceptions(value)
             case "lexicons": try applyLexicons(value, to: &pack)
             case "ambiguousNames":
                 pack.ambiguousNames.formUnion(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })

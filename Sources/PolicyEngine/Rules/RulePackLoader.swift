@@ -96,6 +96,17 @@ public enum RulePackLoader {
         return Lexicon(name: name, purpose: purpose, notFor: notFor, entries: entries)
     }
 
+    /// The pack's innocent phrases; a split one ("sla|slaat ... over$") must be well formed.
+    static func exceptions(_ value: YAMLValue) throws -> [String] {
+        let phrases = try value.strings("exceptions")
+        if let bad = phrases.first(where: { SplitEntries.isSplit($0) && SplitEntries.sides($0) == nil }) {
+            throw value.fail(
+                "exceptions: '\(bad)': a phrase with ' ... ' has one first part and one second part, each words with | between alternatives"
+            )
+        }
+        return phrases
+    }
+
     /// Every `@class` a pattern names must exist: a lexicon file or a built-in class.
     static func checkWordClasses(_ pack: RulePack) throws {
         for rule in pack.rules {
@@ -136,7 +147,7 @@ public enum RulePackLoader {
             case "name": pack.name = try value.string("name")
             case "version": pack.version = try value.string("version")
             case "categories": pack.categories = try categories(value)
-            case "exceptions": pack.exceptions = try value.strings("exceptions")
+            case "exceptions": pack.exceptions = try exceptions(value)
             case "pupilReferences": pack.pupilReferences = try value.strings("pupilReferences")
             case "ambiguousNames": pack.ambiguousNames = Set(try value.strings("ambiguousNames").map { CharacterFolder.shared.fold($0) })
             case "policy": pack.policy = try policy(value, base: pack.policy)
