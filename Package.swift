@@ -112,6 +112,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-child-insult.yaml"),
+                .embedInCode("BundledRules/lexicon-statement-rejected.yaml"),
                 .embedInCode("BundledRules/lexicon-closure-notice.yaml"),
                 .embedInCode("BundledRules/lexicon-lesson-anecdote.yaml"),
                 .embedInCode("BundledRules/lexicon-occasion.yaml"),

@@ -50,6 +50,13 @@ struct SentenceGuardTests {
         }
     }
 
+    @Test("words judged as prejudice after they are said are quoted to reject them; a denial of prejudice is not")
+    func statementRejected() {
+        #expect(!categories("Die reactie dat Turken terug moeten naar hun land is discriminatie.").contains(.discrimination))
+        #expect(!categories("Antillianen worden in het nieuws veel te vaak als criminelen weggezet.").contains(.discrimination))
+        #expect(categories("Turken moeten terug naar hun land, dat is geen discriminatie maar de waarheid.").contains(.discrimination))
+    }
+
     @Test("a loader error names a split exception that has not two parts")
     func splitExceptionError() throws {
         let root = try YAMLValue.parse("[\"sla ... over ... om$\"]\n", file: "pack.yaml")

@@ -168,6 +168,7 @@ struct PatternHits {
     static let negationClass = "negation"
     /// Words that report or oppose what is said ("riep", "zei", "accepteren we niet", "dat is discriminatie").
     static let counterSpeechClass = "counter-speech"
+    static let statementRejectedClass = "statement-rejected"
 
     func hits() -> [Int: [Hit]] {
         let sentences = text.tokens.map(\.sentence)
@@ -430,6 +431,15 @@ struct PatternHits {
 
     private func counterSpeechNear(_ tokens: Range<Int>, anywhereInSentence: Bool = false) -> Bool {
         let sentence = text.tokens[tokens.lowerBound].sentence
+        // "Die reactie dat Turken terug moeten is discriminatie": judged after the words, in their
+        // sentence or the next.
+        if let rejected = engine.classIDs["@" + Self.statementRejectedClass] {
+            for index in tokens.upperBound..<text.tokens.count {
+                let other = text.tokens[index].sentence
+                if other > sentence + 1 { break }
+                if classes.contains(rejected, at: index) { return true }
+            }
+        }
         if let counter = engine.classIDs["@" + Self.counterSpeechClass] {
             for index in text.tokens.indices {
                 let other = text.tokens[index].sentence
