@@ -113,6 +113,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-child-insult.yaml"),
                 .embedInCode("BundledRules/lexicon-statement-rejected.yaml"),
+                .embedInCode("BundledRules/lexicon-takeover-fear.yaml"),
                 .embedInCode("BundledRules/lexicon-closure-notice.yaml"),
                 .embedInCode("BundledRules/lexicon-lesson-anecdote.yaml"),
                 .embedInCode("BundledRules/lexicon-occasion.yaml"),

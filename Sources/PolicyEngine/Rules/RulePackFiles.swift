@@ -85,6 +85,7 @@ public enum BundledRulePack {
             ("lexicon-own-child.yaml", PackageResources.lexicon_own_child_yaml),
             ("lexicon-child-insult.yaml", PackageResources.lexicon_child_insult_yaml),
             ("lexicon-statement-rejected.yaml", PackageResources.lexicon_statement_rejected_yaml),
+            ("lexicon-takeover-fear.yaml", PackageResources.lexicon_takeover_fear_yaml),
             ("lexicon-closure-notice.yaml", PackageResources.lexicon_closure_notice_yaml),
             ("lexicon-lesson-anecdote.yaml", PackageResources.lexicon_lesson_anecdote_yaml),
             ("lexicon-occasion.yaml", PackageResources.lexicon_occasion_yaml),
