@@ -136,7 +136,9 @@ struct ContextChecks {
         guard name.lowerBound >= 2, tokens[name.lowerBound - 1].key == "van",
             let relativePronouns = relatives[tokens[name.lowerBound - 2].key]
         else { return false }
-        return !tokens[name.upperBound...].contains { childPronouns.contains($0.key) && !relativePronouns.contains($0.key) }
+        // "Die twee moeders van Fatima zijn …": a "zijn" right after the name is the verb.
+        let after = tokens.indices[name.upperBound...].filter { !($0 == name.upperBound && tokens[$0].key == "zijn") }
+        return !after.contains { childPronouns.contains(tokens[$0].key) && !relativePronouns.contains(tokens[$0].key) }
     }
 
     /// The pronouns that take up a pupil, and the object form *hem*.
