@@ -24,6 +24,8 @@ struct SpellingCheck {
         let text = analysis.writtenText
         let names = analysis.context.nameWords
         // Most words are known Dutch and need no address check: find the addresses on first need.
+        // A quotation is someone else's words ("I'm dying to know", a pupil's own spelling): the
+        // check reads the writer's prose, so quoted words count as addresses do.
         var addresses: [Range<Int>]?
         var hits: [Hit] = []
         var suggested = 0
@@ -60,7 +62,7 @@ struct SpellingCheck {
             // then so is the word (the check below accepts it through that form).
             if checker.knownVerdict(token.key) == true { continue }
             if Self.holdsDigit(token.key) || names.contains(token.key) || accepted.contains(token.key) { continue }
-            let ranges = addresses ?? Self.addressRanges(text.original)
+            let ranges = addresses ?? Self.addressRanges(text.original) + Self.quotedRanges(text.original)
             addresses = ranges
             if ranges.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
@@ -185,6 +187,19 @@ struct SpellingCheck {
         return hits
     }
 
+    /// Forms of the modal verbs.
+    static let modalVerbs: Set<String> = [
+        "willen", "wil", "wilt", "wilde", "wilden", "kunnen", "kan", "kunt", "kon", "konden", "mogen", "mag", "mocht", "mochten",
+        "moeten", "moet", "moest", "moesten", "hoeven", "hoeft", "hoefde", "zullen", "zal", "zult", "zou", "zouden",
+    ]
+
+    /// Whether `verb` (a finite form) and `particle` make a separable verb: *helpt* + *mee* is
+    /// *meehelpen*.
+    static func takesParticle(_ verb: String, _ particle: String, checker: SpellChecker) -> Bool {
+        guard verb.unicodeScalars.count >= 3 else { return false }
+        return checker.stems(verb).contains { checker.isListed(particle + $0) }
+    }
+
     /// Words Dutch writes together with the word after them: *er*, *hier*, *daar* and *waar* with a
     /// preposition (*hierover*, *ervan*), and separable particles with their verb (*meegeven*).
     static let pronominalAdverbs: Set<String> = ["er", "hier", "daar", "waar"]
@@ -231,8 +246,14 @@ struct SpellingCheck {
                             && checker.isCorrect(key))
                     guard verbLike else { continue }
                 }
+                // "Wie helpt er mee?": *er* after the verb, and the preposition the verb's own particle
+                // (*meehelpen*, *meedoen*), which closes the clause where a separable verb puts it.
+                if first.key == "er", index > 0, Self.takesParticle(tokens[index - 1].key, second.key, checker: checker) { continue }
                 joined = (second.key == "met" ? first.key + "mee" : first.key + second.key)
             } else {
+                // "Kinderen die niet mee willen": a particle before a modal verb goes with a verb left
+                // unsaid (*meegaan*); Dutch writes it apart.
+                if Self.modalVerbs.contains(second.key) { continue }
                 guard second.keyLength >= 3, second.key.unicodeScalars.allSatisfy({ (0x61...0x7A).contains($0.value) }) else { continue }
                 // After a preposition the particle is a noun or adverb of its own: "op weg helpen".
                 if index > 0, Self.adverbPrepositions.contains(tokens[index - 1].key) { continue }
@@ -526,6 +547,37 @@ struct SpellingCheck {
 
     /// Runs of text that are a web or e-mail address: no spelling there. Scans the scalars once
     /// (no strings are built: this runs for every post).
+    /// The stretches between quotation marks: double ones in pairs, a single one opened after a space,
+    /// a bracket or a colon and closed before a non-letter (the apostrophe of "zo'n" is neither).
+    static func quotedRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        let doubles: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
+        let singles: Set<UInt32> = [0x27, 0x2018, 0x2019]
+        var ranges: [Range<Int>] = []
+        var doubleOpen: Int?
+        var singleOpen: Int?
+        for index in scalars.indices {
+            let value = scalars[index].value
+            if doubles.contains(value) {
+                if let start = doubleOpen {
+                    ranges.append(start..<index)
+                    doubleOpen = nil
+                } else {
+                    doubleOpen = index + 1
+                }
+            } else if singles.contains(value) {
+                let before = index > 0 ? scalars[index - 1].value : 0x20
+                let after = index + 1 < scalars.count ? scalars[index + 1] : " "
+                if singleOpen == nil, [0x20, 0x0A, 0x09, 0x28, 0x3A].contains(before) {
+                    singleOpen = index + 1
+                } else if let start = singleOpen, !after.properties.isAlphabetic {
+                    ranges.append(start..<index)
+                    singleOpen = nil
+                }
+            }
+        }
+        return ranges
+    }
+
     static func addressRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         // Every address holds an @, a dot right before a letter ("www.", ".nl") or "http": most
         // posts have none of these, and need no further scan.
