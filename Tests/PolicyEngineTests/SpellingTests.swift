@@ -79,6 +79,18 @@ struct SpellingTests {
         #expect(spellingMessages("Er zijn er in totaal twintig.").isEmpty)
         #expect(spellingMessages("We gaan mee naar het museum.").isEmpty)
         #expect(spellingMessages("Wilt u hem een beetje op weg helpen?").isEmpty)
+        // A particle before a modal verb, and er after a verb whose own particle follows.
+        #expect(spellingMessages("Kinderen die niet mee willen, blijven op school.").isEmpty)
+        #expect(spellingMessages("Wie helpt er mee? We zoeken nog twee ouders.").isEmpty)
+        #expect(spellingMessages("Wat doen we er mee? Dat weten we nog niet.").contains { $0.contains("ermee") })
+    }
+
+    @Test("quoted words are someone else's: a quotation is not checked, the prose around it is")
+    func quotationsLeftAlone() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Bij Engels leerden we vandaag 'I'm dying to know' en \"killing time\".").isEmpty)
+        #expect(spellingMessages("Bij Engels leerden we 'killing time', de kinderen vonden het leuk en begrepen het goed, dat is gewledig.")
+            .contains { $0.contains("gewledig") })
     }
 
     @Test("'word' as the auxiliary of a passive wants its t, except with ik or before je")
