@@ -24,9 +24,10 @@ struct SpellingCheck {
         let text = analysis.writtenText
         let names = analysis.context.nameWords
         // Most words are known Dutch and need no address check: find the addresses on first need.
-        // A quotation is someone else's words ("I'm dying to know", a pupil's own spelling): the
-        // check reads the writer's prose, so quoted words count as addresses do.
         var addresses: [Range<Int>]?
+        // A quotation is someone else's words ("I'm dying to know", a pupil's own spelling): the
+        // check reads the writer's prose. Found when a word is about to be flagged.
+        var quotations: [Range<Int>]?
         var hits: [Hit] = []
         var suggested = 0
         var newWords = 0
@@ -62,7 +63,7 @@ struct SpellingCheck {
             // then so is the word (the check below accepts it through that form).
             if checker.knownVerdict(token.key) == true { continue }
             if Self.holdsDigit(token.key) || names.contains(token.key) || accepted.contains(token.key) { continue }
-            let ranges = addresses ?? Self.addressRanges(text.original) + Self.quotedRanges(text.original)
+            let ranges = addresses ?? Self.addressRanges(text.original)
             addresses = ranges
             if ranges.contains(where: { $0.contains(token.span.start) }) { continue }
             let word = text.originalText(token.span)
@@ -81,6 +82,9 @@ struct SpellingCheck {
             }
             // "Eén" is how "één" is capitalised: a word that is right without its accents passes.
             guard !checker.isCorrect(word), !checker.isCorrect(word.lowercased()), !checker.isCorrect(token.key) else { continue }
+            let quoted = quotations ?? Self.quotedRanges(text.original)
+            quotations = quoted
+            if quoted.contains(where: { $0.contains(token.span.start) }) { continue }
             var detail = "'\(word)'"
             if suggested < Self.maxSuggested, word.count <= SpellChecker.longestCompound {
                 suggested += 1
@@ -566,10 +570,9 @@ struct SpellingCheck {
                 }
             } else if singles.contains(value) {
                 let before = index > 0 ? scalars[index - 1].value : 0x20
-                let after = index + 1 < scalars.count ? scalars[index + 1] : " "
                 if singleOpen == nil, [0x20, 0x0A, 0x09, 0x28, 0x3A].contains(before) {
                     singleOpen = index + 1
-                } else if let start = singleOpen, !after.properties.isAlphabetic {
+                } else if let start = singleOpen, index + 1 == scalars.count || !scalars[index + 1].properties.isAlphabetic {
                     ranges.append(start..<index)
                     singleOpen = nil
                 }
