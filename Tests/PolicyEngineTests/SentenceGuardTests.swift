@@ -57,6 +57,14 @@ struct SentenceGuardTests {
         #expect(categories("Turken moeten terug naar hun land, dat is geen discriminatie maar de waarheid.").contains(.discrimination))
     }
 
+    @Test("a negation inside a hostile phrase excludes, it does not deny; a negated subject after dat denies")
+    func negationScope() {
+        #expect(categories("Aziaten horen hier niet, deporteer ze allemaal.").contains(.threat))
+        #expect(!categories("Moslims zijn niet gevaarlijk.").contains(.discrimination))
+        #expect(!categories("Ik hoop dat niemand tijdens de schoolreis ziek wordt.").contains(.threat))
+        #expect(categories("Ik hoop dat die juf tijdens de schoolreis ziek wordt.").contains(.threat))
+    }
+
     @Test("a loader error names a split exception that has not two parts")
     func splitExceptionError() throws {
         let root = try YAMLValue.parse("[\"sla ... over ... om$\"]\n", file: "pack.yaml")

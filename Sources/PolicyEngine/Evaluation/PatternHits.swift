@@ -206,6 +206,7 @@ struct PatternHits {
                 var standsApart = false
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
                 if standsApart, !match.slots.contains(where: { $0.contains(index) }), !closesClause(between: index, and: slot.lowerBound),
+                    !isInsideHostilePhrase(index),
                     !isComplaint(negationAt: index), !followsSurprise(negationAt: index),
                     !isRhetorical(negationAt: index), !opensQuestion(negationAt: index)
                 {
@@ -229,6 +230,19 @@ struct PatternHits {
             }
         }
         return closes
+    }
+
+    /// Whether word `index` belongs to a hostile phrase (`hostile-predicate`: "horen hier niet", "niet
+    /// welkom"): its negation excludes, it does not deny. "Aziaten horen hier niet, deporteer ze
+    /// allemaal" is a call for deportation.
+    private func isInsideHostilePhrase(_ index: Int) -> Bool {
+        guard let hostile = engine.classIDs["@hostile-predicate"] else { return false }
+        for start in max(0, index - 4)...index {
+            var covers = false
+            classes.table.forEach(at: start) { if $0.wordClass == hostile && Int($0.end) > index { covers = true } }
+            if covers { return true }
+        }
+        return false
     }
 
     /// Negated subjects: "niemand", "niets", "geen".
