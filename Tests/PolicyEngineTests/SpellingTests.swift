@@ -89,8 +89,9 @@ struct SpellingTests {
     func quotationsLeftAlone() throws {
         _ = try #require(checker)
         #expect(spellingMessages("Bij Engels leerden we vandaag 'I'm dying to know' en \"killing time\".").isEmpty)
-        #expect(spellingMessages("Bij Engels leerden we 'killing time', de kinderen vonden het leuk en begrepen het goed, dat is gewledig.")
-            .contains { $0.contains("gewledig") })
+        #expect(
+            spellingMessages("Bij Engels leerden we 'killing time', de kinderen vonden het leuk en begrepen het goed, dat is gewledig.")
+                .contains { $0.contains("gewledig") })
     }
 
     @Test("'word' as the auxiliary of a passive wants its t, except with ik or before je")
