@@ -114,6 +114,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-child-insult.yaml"),
                 .embedInCode("BundledRules/lexicon-statement-rejected.yaml"),
                 .embedInCode("BundledRules/lexicon-takeover-fear.yaml"),
+                .embedInCode("BundledRules/lexicon-kitchen.yaml"),
                 .embedInCode("BundledRules/lexicon-closure-notice.yaml"),
                 .embedInCode("BundledRules/lexicon-lesson-anecdote.yaml"),
                 .embedInCode("BundledRules/lexicon-occasion.yaml"),

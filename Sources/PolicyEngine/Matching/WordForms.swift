@@ -108,11 +108,26 @@ final class WordForms: Sendable {
         return found
     }
 
+    /// Particles that keep a verb's sense: *afslaan*, *neersteken*, *kapotmaken*, *inslaan*.
+    static let keepingParticles = ["af", "neer", "dood", "kapot", "in", "weg", "plat", "stuk", "toe", "terug", "door"]
+
+    /// Whether `word` starts as its stem does, after a participle's *ge* or a particle that keeps the
+    /// verb's sense (*afgeslagen* is *slaan*); another prefix makes another verb.
+    static func sharesStart(_ word: String, _ stem: String) -> Bool {
+        let head = stem.prefix(2)
+        func startsWithStem(_ rest: Substring) -> Bool { rest.hasPrefix(head) || (rest.hasPrefix("ge") && rest.dropFirst(2).hasPrefix(head)) }
+        if startsWithStem(word[...]) { return true }
+        return keepingParticles.contains { word.hasPrefix($0) && startsWithStem(word.dropFirst($0.count)) }
+    }
+
     private func stemClasses(of word: String) -> [Int32] {
         var found: [Int32] = []
         for stem in speller.stems(word) {
             // A short stem is too often another word: *volgende* → *volg*, *slaat* → *sla*.
             guard let canonical = AnalyzedText(stem).tokens.first?.canonical, canonical.count >= Self.minimumStem else { continue }
+            // Endings change a word, and a participle puts *ge* before it; a prefix makes another verb:
+            // *oversteken* (to cross) and *aansteken* (to light) are not *steken* (to stab).
+            guard Self.sharesStart(word, canonical) else { continue }
             for id in byWord[canonical] ?? [] where !found.contains(id) { found.append(id) }
         }
         return found.isEmpty ? headClasses(of: word) : found
