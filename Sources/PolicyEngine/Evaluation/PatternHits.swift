@@ -207,7 +207,7 @@ struct PatternHits {
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
                 if standsApart, !match.slots.contains(where: { $0.contains(index) }), !closesClause(between: index, and: slot.lowerBound),
                     !isInsideHostilePhrase(index),
-                    !isComplaint(negationAt: index), !followsSurprise(negationAt: index),
+                    !isComplaint(negationAt: index), !followsSurprise(negationAt: index), !isReminder(negationAt: index),
                     !isRhetorical(negationAt: index), !opensQuestion(negationAt: index)
                 {
                     return true
@@ -318,6 +318,15 @@ struct PatternHits {
 
     /// Whether the negation at `index` belongs to a complaint about the clause after it: "niet dat"
     /// with a complaint verb just before.
+    /// "Vergeet niet …", "niet vergeten …": a reminder asks for what follows, it denies nothing
+    /// ("Vergeet niet mijn TikTok te volgen").
+    private func isReminder(negationAt index: Int) -> Bool {
+        let tokens = text.tokens
+        guard tokens[index].key == "niet" else { return false }
+        if index > 0, ["vergeet", "vergeten"].contains(tokens[index - 1].key) { return true }
+        return index + 1 < tokens.count && tokens[index + 1].key == "vergeten"
+    }
+
     private func isComplaint(negationAt index: Int) -> Bool {
         negation(at: index, opens: ["dat"], after: Self.complaintVerbs)
     }
