@@ -115,7 +115,9 @@ final class WordForms: Sendable {
     /// verb's sense (*afgeslagen* is *slaan*); another prefix makes another verb.
     static func sharesStart(_ word: String, _ stem: String) -> Bool {
         let head = stem.prefix(2)
-        func startsWithStem(_ rest: Substring) -> Bool { rest.hasPrefix(head) || (rest.hasPrefix("ge") && rest.dropFirst(2).hasPrefix(head)) }
+        func startsWithStem(_ rest: Substring) -> Bool {
+            rest.hasPrefix(head) || (rest.hasPrefix("ge") && rest.dropFirst(2).hasPrefix(head))
+        }
         if startsWithStem(word[...]) { return true }
         return keepingParticles.contains { word.hasPrefix($0) && startsWithStem(word.dropFirst($0.count)) }
     }
