@@ -53,7 +53,8 @@ final class PostAnalysis {
                 if id == engine.firstNameClassID, NameFinder.followsTitle(match.tokens.lowerBound, in: text) { continue }
                 classes.add(id, match.tokens)
             case .splitFirst(let entry): splitFirsts.append((entry, match.tokens))
-            case .splitSecond(let entry): splitSeconds.append((entry, match.tokens))
+            // A second part counts only after a first ("over", "op" and "aan" are everywhere).
+            case .splitSecond(let entry): if !splitFirsts.isEmpty { splitSeconds.append((entry, match.tokens)) }
             }
         }
         if !splitFirsts.isEmpty, !splitSeconds.isEmpty {
@@ -120,10 +121,13 @@ final class PostAnalysis {
         }
         matchesByRule = matches
         exceptionsByRule = exceptions
+        // Read only by the individual-child check, for a pupil named as "<relative> van <name>".
+        let namesRelative = names.contains { $0.tokens.lowerBound >= 2 && text.tokens[$0.tokens.lowerBound - 1].key == "van" }
         confidentialSentences =
-            engine.confidentialTopicClassID.map { id in
+            namesRelative
+            ? engine.confidentialTopicClassID.map { id in
                 Set(text.tokens.indices.filter { classes.contains(id, at: $0) }.map { text.tokens[$0].sentence })
-            } ?? []
+            } ?? [] : []
         self.packExceptions = packExceptions
         pupilSentences = sentences
         let patterns = PatternHits(engine: engine, text: text, classes: classes, packExceptions: packExceptions)
