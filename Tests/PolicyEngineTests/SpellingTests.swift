@@ -85,6 +85,18 @@ struct SpellingTests {
         #expect(spellingMessages("Wat doen we er mee? Dat weten we nog niet.").contains { $0.contains("ermee") })
     }
 
+    @Test("after te comes the infinitive: a past tense there is a slip, an infinitive ending in -ten is not")
+    func infinitiveAfterTe() throws {
+        _ = try #require(checker)
+        #expect(
+            spellingMessages("De MR heeft besloten de vergadering te verplaatsten naar donderdag.").contains {
+                $0.contains("te verplaatsen")
+            })
+        #expect(spellingMessages("Het is tijd om te starten met de les.").isEmpty)
+        #expect(spellingMessages("Wij hopen u te ontmoeten op de ouderavond.").isEmpty)
+        #expect(spellingMessages("Er is genoeg geld om te besteden.").isEmpty)
+    }
+
     @Test("quoted words are someone else's: a quotation is not checked, the prose around it is")
     func quotationsLeftAlone() throws {
         _ = try #require(checker)

@@ -41,6 +41,8 @@ struct SpellingCheck {
         var wordCandidates: [Int] = []
         // "we" after its verb: "na de vakantie start we" wants "starten we".
         var weCandidates: [Int] = []
+        // A word after "te": "om de vergadering te verplaatsten" wants the infinitive.
+        var teCandidates: [Int] = []
         let firstParts = Self.firstParts
         let splitOpeners = Self.splitOpeners
         for (index, token) in text.tokens.enumerated() {
@@ -54,6 +56,11 @@ struct SpellingCheck {
                 }
                 if first == 0x77, token.keyLength == 4, token.key == "word" { wordCandidates.append(index) }
                 if first == 0x77, index > 0, token.keyLength <= 3, token.key == "we" || token.key == "wij" { weCandidates.append(index) }
+                if index > 0, token.keyLength >= 7, text.tokens[index - 1].keyLength == 2, text.tokens[index - 1].key == "te",
+                    token.key.hasSuffix("ten") || token.key.hasSuffix("den")
+                {
+                    teCandidates.append(index)
+                }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -98,6 +105,7 @@ struct SpellingCheck {
         if !splitCandidates.isEmpty { hits += splitWordHits(at: splitCandidates, in: text, checker: checker) }
         if !wordCandidates.isEmpty { hits += passiveWordHits(at: wordCandidates, in: text, checker: checker) }
         if !weCandidates.isEmpty { hits += pluralVerbHits(at: weCandidates, in: text, checker: checker) }
+        if !teCandidates.isEmpty { hits += infinitiveHits(at: teCandidates, in: text, checker: checker) }
         return hits.isEmpty ? .none : .found(hits)
     }
 
@@ -307,6 +315,30 @@ struct SpellingCheck {
         "want", "dus", "wanneer", "terwijl", "zodra", "hoewel", "doordat", "sinds", "waarom", "zo", "ook", "dan", "daar", "hier", "nog",
         "al", "wel", "niet", "toch", "even", "samen", "straks", "ja", "nee", "wie", "welke", "zoals", "totdat", "opdat", "indien",
     ]
+
+    /// After *te* comes the infinitive: "om de vergadering te verplaatsten" is the past tense with the
+    /// *t* of 't kofschip, and wants *verplaatsen*. The word counts when Hunspell reads it as a form
+    /// of its stem (an infinitive such as *te starten* or *te besteden* is its own lemma) and the stem
+    /// plus *en* is a verb.
+    func infinitiveHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        for index in candidates where tokens[index].sentence == tokens[index - 1].sentence {
+            let key = tokens[index].key
+            let stem = String(key.dropLast(3))
+            let infinitive = stem + "en"
+            // Hunspell gives a past tense its stem (*verplaatsten* → *verplaats*) and an infinitive
+            // none of its own.
+            guard checker.stems(key).contains(stem), checker.isListed(infinitive) else { continue }
+            let written = text.originalText(tokens[index - 1].span) + " " + text.originalText(tokens[index].span)
+            let detail = "'\(written)' → te \(infinitive)"
+            hits.append(
+                Hit(
+                    spans: [Span(start: tokens[index - 1].span.start, end: tokens[index].span.end)],
+                    detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
+    }
 
     /// A verb before *we* or *wij* is plural, so it ends in -en or -n: "na de vakantie start we" wants
     /// "starten we", "morgen ga we" "gaan we", "vandaag heb we" "hebben we". The word before counts
