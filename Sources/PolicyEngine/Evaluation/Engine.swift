@@ -169,15 +169,10 @@ public final class Engine: Sendable {
         // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a
         // *leesachterstand* a delay, a *keukenmes* a knife (the other rules still need their context).
         let headClassIDs = Set(Self.compoundHeadClasses.compactMap { classIDs["@" + $0] })
-        wordForms = WordForms(
-            byWord: singleWords, misspeltOnly: termWords, speller: SpellChecker.shared,
-            compoundHeads: singleWords.compactMapValues { ids in
-                let heads = ids.filter(headClassIDs.contains)
-                return heads.isEmpty ? nil : heads
-            })
-        spellingAccepted = Set(
-            (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
         var patternRules: [(rule: Int, patterns: [SlotPattern], acrossSentences: Bool)] = []
+        // A pattern's literal words are read when misspelt too ("vluchtelingen moetn weg"), though
+        // not through their stems: a pattern lists the forms it means.
+        var literalWords: [String: [Int32]] = [:]
         for (index, rule) in pack.rules.enumerated() where rule.enabled {
             guard case .patterns(let list) = rule.matcher else { continue }
             patternRules.append((index, list.patterns, list.scope == .post))
@@ -185,11 +180,23 @@ public final class Engine: Sendable {
                 for slot in pattern.slots {
                     for case .literal(let word) in slot.tests {
                         let (id, isNew) = classID("=" + word)
-                        if isNew { add([word], .wordClass(id)) }
+                        guard isNew else { continue }
+                        add([word], .wordClass(id))
+                        if let term = TermPattern(word), term.words.count == 1, !term.words[0].isPrefix {
+                            literalWords[term.words[0].text, default: []].append(id)
+                        }
                     }
                 }
             }
         }
+        wordForms = WordForms(
+            byWord: singleWords, misspeltOnly: termWords, literals: literalWords, speller: SpellChecker.shared,
+            compoundHeads: singleWords.compactMapValues { ids in
+                let heads = ids.filter(headClassIDs.contains)
+                return heads.isEmpty ? nil : heads
+            })
+        spellingAccepted = Set(
+            (pack.lexicons["spelling-accept"]?.entries ?? []).flatMap { AnalyzedText($0).tokens.map(\.key) })
         self.classIDs = classIDs
         patternAutomaton = PatternAutomaton(rules: patternRules) { test in
             switch test {

@@ -478,7 +478,10 @@ struct PatternHits {
                 }
                 classes.table.forEach(at: index) { occurrence in
                     guard occurrence.wordClass == counter else { return }
-                    let isPhrase = Int(occurrence.end) - index >= 2
+                    // A phrase that ends in "dat" ("ik lees dat", "er stond dat") reports the clause
+                    // after it, in its own sentence: "In de nieuwsbrief stond dat er een knutselmiddag
+                    // komt. Dat soort mensen vind ik walgelijk."
+                    let isPhrase = Int(occurrence.end) - index >= 2 && text.tokens[Int(occurrence.end) - 1].key != "dat"
                     if (abs(other - sentence) == 1 && isPhrase) || (other == sentence && (anywhereInSentence || index < tokens.lowerBound))
                     {
                         near = true

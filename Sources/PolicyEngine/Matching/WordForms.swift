@@ -22,6 +22,9 @@ final class WordForms: Sendable {
     /// insult is too often an everyday word mistyped (*hoefen* is no *hoeren*, *tikkie* no *tokkie*).
     private let misspeltOnly: [String: [Int32]]
     static let shortestMisspeltOnly = 7
+    /// A pattern's literal words (*moeten*, *horen*, *oprotten*) count when misspelt from five letters:
+    /// a misspelling of an everyday verb means that verb.
+    static let shortestMisspeltLiteral = 5
     private let speller: SpellChecker
     /// Post word → its classes (often none); cached per process.
     private let cache = Mutex<[String: Forms]>([:])
@@ -46,11 +49,16 @@ final class WordForms: Sendable {
     /// `misspeltOnly`: words whose misspellings count but not their inflections (the single words of
     /// the word-list rules, which list the forms they mean: *eikel* is an insult, *eikels* acorns).
     init?(
-        byWord: [String: [Int32]], misspeltOnly: [String: [Int32]] = [:], speller: SpellChecker?, compoundHeads: [String: [Int32]] = [:]
+        byWord: [String: [Int32]], misspeltOnly: [String: [Int32]] = [:], literals: [String: [Int32]] = [:], speller: SpellChecker?,
+        compoundHeads: [String: [Int32]] = [:]
     ) {
         guard let speller, !byWord.isEmpty else { return nil }
         self.byWord = byWord
-        self.misspeltOnly = misspeltOnly.filter { $0.key.count >= Self.shortestMisspeltOnly }
+        var misspelt = misspeltOnly.filter { $0.key.count >= Self.shortestMisspeltOnly }
+        for (word, ids) in literals where word.count >= Self.shortestMisspeltLiteral {
+            misspelt[word, default: []].append(contentsOf: ids)
+        }
+        self.misspeltOnly = misspelt
         self.speller = speller
         self.compoundHeads = compoundHeads.filter { $0.key.count >= Self.shortestHead }
         let allWords = Set(byWord.keys).union(self.misspeltOnly.keys)
