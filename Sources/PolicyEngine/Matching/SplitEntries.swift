@@ -12,7 +12,7 @@
 /// conjunction or preposition opens the next part ("we slaan de bladzijde om en lezen verder").
 struct SplitEntries: Sendable {
     /// Words allowed between the two parts.
-    static let maxGap = 5
+    static let maxGap = 6
     static let separator = " ... "
     static let clauseEndMark: Character = "$"
     /// The class of the pack's split exceptions: no word class, they are innocent phrases.
