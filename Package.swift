@@ -115,6 +115,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-statement-rejected.yaml"),
                 .embedInCode("BundledRules/lexicon-takeover-fear.yaml"),
                 .embedInCode("BundledRules/lexicon-kitchen.yaml"),
+                .embedInCode("BundledRules/lexicon-relative-of.yaml"),
                 .embedInCode("BundledRules/lexicon-closure-notice.yaml"),
                 .embedInCode("BundledRules/lexicon-lesson-anecdote.yaml"),
                 .embedInCode("BundledRules/lexicon-occasion.yaml"),

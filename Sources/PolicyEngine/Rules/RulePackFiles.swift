@@ -87,6 +87,7 @@ public enum BundledRulePack {
             ("lexicon-statement-rejected.yaml", PackageResources.lexicon_statement_rejected_yaml),
             ("lexicon-takeover-fear.yaml", PackageResources.lexicon_takeover_fear_yaml),
             ("lexicon-kitchen.yaml", PackageResources.lexicon_kitchen_yaml),
+            ("lexicon-relative-of.yaml", PackageResources.lexicon_relative_of_yaml),
             ("lexicon-closure-notice.yaml", PackageResources.lexicon_closure_notice_yaml),
             ("lexicon-lesson-anecdote.yaml", PackageResources.lexicon_lesson_anecdote_yaml),
             ("lexicon-occasion.yaml", PackageResources.lexicon_occasion_yaml),
