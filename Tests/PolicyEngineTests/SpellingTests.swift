@@ -97,6 +97,24 @@ struct SpellingTests {
         #expect(spellingMessages("Er is genoeg geld om te besteden.").isEmpty)
     }
 
+    @Test("a compound OpenTaal lists, written apart in a noun phrase, is flagged; verbs and adverbs after a noun are not")
+    func listedCompoundWrittenApart() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Zet de fiets in de fietsen stalling, niet tegen het hek.").contains { $0.contains("fietsenstalling") })
+        #expect(spellingMessages("Alle foto's staan in de foto map in de app.").contains { $0.contains("fotomap") })
+        #expect(spellingMessages("In de nieuwe speel toestellen mag geklommen worden.").contains { $0.contains("speeltoestellen") })
+        #expect(spellingMessages("Alle kinderen stonden binnen drie minuten buiten. Goed gedaan!").isEmpty)
+        #expect(spellingMessages("Wij wensen iedereen die het feest viert een fijne dag.").isEmpty)
+        #expect(spellingMessages("Deze week staat het thema lente centraal.").isEmpty)
+    }
+
+    @Test("an abbreviation takes a hyphen before its noun, not before a verb")
+    func abbreviationCompound() throws {
+        _ = try #require(checker)
+        #expect(spellingMessages("Donderdag is de volgende MR vergadering in de aula.").contains { $0.contains("MR-vergadering") })
+        #expect(spellingMessages("Vorige week ontving de MR een brief van het bestuur. De MR stemt in met het plan.").isEmpty)
+    }
+
     @Test("quoted words are someone else's: a quotation is not checked, the prose around it is")
     func quotationsLeftAlone() throws {
         _ = try #require(checker)

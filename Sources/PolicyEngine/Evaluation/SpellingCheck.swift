@@ -102,6 +102,7 @@ struct SpellingCheck {
         }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
+        hits += listedCompoundHits(in: text, checker: checker, skipping: Set(hits.compactMap { $0.spans.first?.start }))
         if !splitCandidates.isEmpty { hits += splitWordHits(at: splitCandidates, in: text, checker: checker) }
         if !wordCandidates.isEmpty { hits += passiveWordHits(at: wordCandidates, in: text, checker: checker) }
         if !weCandidates.isEmpty { hits += pluralVerbHits(at: weCandidates, in: text, checker: checker) }
@@ -198,6 +199,161 @@ struct SpellingCheck {
         }
         return hits
     }
+
+    /// A compound written as two words that OpenTaal lists as one: "de fiets in de fietsen stalling",
+    /// "de foto map", "het pest protocol". Two lower-case words of three letters or more, one space
+    /// apart in one sentence, neither a function word, whose joined form is in OpenTaal's word list
+    /// (a set lookup). Pairs that are right apart though they join into a word are kept out by the
+    /// function words (*te veel*, *al tijd*, *een maal*) and by a first word that is an adjective
+    /// with its *-e* (*rode kool*); the school's compounds (`compoundFirstParts`) are found above.
+    func listedCompoundHits(in text: AnalyzedText, checker: SpellChecker, skipping flagged: Set<Int>) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        var index = 0
+        while index + 1 < tokens.count {
+            defer { index += 1 }
+            let first = tokens[index], head = tokens[index + 1]
+            if let hit = abbreviationCompoundHit(at: index, in: text, checker: checker) {
+                hits.append(hit)
+                index += 1
+                continue
+            }
+            guard first.keyLength >= 3, head.keyLength >= 3, !first.isNumber, !head.isNumber,
+                !first.isCapitalized || first.startsSentence, Self.nextWordFollows(index, in: text),
+                !Self.apartWords.contains(first.key), !Self.apartWords.contains(head.key), !flagged.contains(first.span.start)
+            else { continue }
+            guard Self.opensNounPhrase(before: index, in: text) else { continue }
+            let joined = first.key + head.key
+            guard checker.isListed(joined) else { continue }
+            // An adjective with its -e before its noun ("rode kool", "hele dag") stays apart.
+            if first.key.hasSuffix("e"), checker.stems(first.key).contains(where: { $0 != first.key && first.key.hasPrefix($0.prefix(2)) })
+            {
+                continue
+            }
+            // A verb after its object is no compound's head: "die het feest viert", "het woord gebruik
+            // je niet", "ik heb het goed gedaan" (Hunspell gives a verb form its infinitive).
+            if Self.isVerbForm(head.key, checker: checker) { continue }
+            let written = text.originalText(first.span) + " " + text.originalText(head.span)
+            let detail = "'\(written)' → \(text.originalText(first.span))\(head.key)"
+            hits.append(Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail)))
+            index += 1
+        }
+        return hits
+    }
+
+    /// An abbreviation joins the noun after it with a hyphen: "de volgende MR vergadering" is a
+    /// *MR-vergadering*, "de ICT lessen" *ICT-lessen*. The abbreviation (one of the school's) opens a
+    /// noun phrase after an article or possessive, and the word after it is a Dutch word of four
+    /// letters or more that is no verb ("de MR vergadert") and no function word ("de MR vandaag").
+    func abbreviationCompoundHit(at index: Int, in text: AnalyzedText, checker: SpellChecker) -> Hit? {
+        let tokens = text.tokens
+        let first = tokens[index], head = tokens[index + 1]
+        guard (2...5).contains(first.keyLength), first.isCapitalized, head.keyLength >= 4, !head.isNumber else { return nil }
+        let written = text.originalText(first.span)
+        guard Self.schoolAbbreviations.contains(written), Self.nextWordFollows(index, in: text),
+            Self.opensNounPhrase(before: index, in: text), !Self.apartWords.contains(head.key),
+            checker.isCorrect(head.key), !Self.isVerbForm(head.key, checker: checker)
+        else { return nil }
+        let detail = "'\(written) \(text.originalText(head.span))' → \(written)-\(head.key)"
+        return Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail))
+    }
+
+    /// The school's own abbreviations; an organisation's name ("KWF Kankerbestrijding") is not
+    /// a compound.
+    static let schoolAbbreviations: Set<String> = [
+        "MR", "GMR", "OR", "ICT", "BSO", "TSO", "NSO", "VSO", "IB", "AVG", "MT", "SBO", "CJG", "LVS", "OPP", "SOP", "IEP",
+    ]
+
+    /// Words that open a noun phrase: a compound written apart stands right after one, or after one
+    /// and an adjective with its -e ("de nieuwe speel toestellen").
+    static let nounPhraseOpeners: Set<String> = [
+        "de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "uw", "jullie", "hun", "mijn", "zijn", "haar", "elke", "iedere",
+        "alle", "welke", "geen", "veel", "enkele", "sommige",
+    ]
+
+    static func opensNounPhrase(before index: Int, in text: AnalyzedText) -> Bool {
+        let tokens = text.tokens
+        guard index > 0, tokens[index - 1].sentence == tokens[index].sentence else { return false }
+        if nounPhraseOpeners.contains(tokens[index - 1].key) { return true }
+        guard index > 1, tokens[index - 2].sentence == tokens[index].sentence, tokens[index - 1].key.hasSuffix("e"),
+            !apartWords.contains(tokens[index - 1].key)
+        else { return false }
+        return nounPhraseOpeners.contains(tokens[index - 2].key)
+    }
+
+    /// Whether `word` reads as a verb: Hunspell gives it an infinitive, or it is the -t form or the
+    /// infinitive of a regular verb whose other form OpenTaal lists (*viert*/*vieren*, *maakt*/*maken*),
+    /// or a common strong verb's present tense.
+    static func isVerbForm(_ word: String, checker: SpellChecker) -> Bool {
+        if strongPresent.contains(word) { return true }
+        if checker.stems(word).contains(where: { $0.hasSuffix("en") && $0 != word }) { return true }
+        func stemVariants(_ stem: Substring) -> [String] {
+            // "maak" ↔ "mak": a long vowel is written double in a closed syllable only.
+            var variants = [String(stem)]
+            let letters = Array(stem)
+            if letters.count >= 3, letters[letters.count - 2] == letters[letters.count - 3], "aeou".contains(letters[letters.count - 2]) {
+                variants.append(String(letters[..<(letters.count - 2)]) + String(letters[(letters.count - 1)...]))
+            } else if letters.count >= 2, "aeou".contains(letters[letters.count - 2]) {
+                variants.append(
+                    String(letters[..<(letters.count - 1)]) + String(letters[letters.count - 2]) + String(letters[letters.count - 1]))
+            }
+            return variants
+        }
+        // A participle: ge- up front or after a particle, -d or -t at the end ("ingestemd").
+        if word.hasSuffix("d") || word.hasSuffix("t"), let range = word.range(of: "ge"),
+            word.distance(from: word.startIndex, to: range.lowerBound) <= 4, word.count >= 6
+        {
+            return true
+        }
+        // "stem" ↔ "stemm": a short vowel's consonant is written double before -en.
+        func withDoubling(_ stem: Substring) -> [String] {
+            var variants = stemVariants(stem)
+            if let last = stem.last, !"aeiouy".contains(last) { variants.append(String(stem) + String(last)) }
+            if stem.count >= 3, let last = stem.last, stem.dropLast().last == last { variants.append(String(stem.dropLast())) }
+            return variants
+        }
+        if word.hasSuffix("t"), word.count >= 4 {
+            // The -t of the ending ("viert") or of the stem ("praat", *praten*).
+            let stems = withDoubling(word.dropLast()) + withDoubling(word[...])
+            return stems.contains { checker.isListed($0 + "en") && $0 + "en" != word }
+        }
+        if word.hasSuffix("en"), word.count >= 5 {
+            return withDoubling(word.dropLast(2)).contains { checker.isListed($0 + "t") }
+        }
+        return false
+    }
+
+    static let strongPresent: Set<String> = [
+        "staat", "gaat", "slaat", "ziet", "doet", "heeft", "komt", "wordt", "krijgt", "geeft", "neemt", "houdt", "loopt", "zit", "ligt",
+        "hangt", "leest", "schrijft", "blijft", "vindt", "helpt", "draagt", "vraagt", "geld", "gelden", "valt", "begint",
+        // Strong verbs' past tenses, which no rule of endings finds.
+        "ontving", "ontvingen", "kreeg", "kregen", "gaf", "gaven", "nam", "namen", "besloot", "besloten", "sprak", "spraken", "koos",
+        "kozen", "bleef", "bleven", "liet", "lieten", "ging", "gingen", "kwam", "kwamen", "zag", "zagen", "vond", "vonden", "hield",
+        "hielden", "stond", "stonden", "zat", "zaten", "lag", "lagen", "schreef", "schreven", "bood", "boden", "vroeg", "vroegen",
+        "wees", "wezen", "deed", "deden", "werd", "werden", "begon", "begonnen", "stemde", "stemden", "sloot", "sloten", "trof",
+        "troffen", "droeg", "droegen", "verloor", "verloren", "won", "wonnen", "hielp", "hielpen", "riep", "riepen", "sliep",
+    ]
+
+    /// Function words: a pair with one of them is not a compound written apart, though the two may
+    /// join into a word (*te veel*, *voor dat*, *over al*, *een maal*, *half uur*).
+    static let apartWords: Set<String> = [
+        "de", "het", "een", "den", "der", "des", "dit", "dat", "deze", "die", "wat", "wie", "welk", "welke", "zo'n", "zulke",
+        "zulk", "ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u", "uw", "mijn", "jouw", "zijn", "haar", "ons",
+        "onze", "hun", "hen", "hem", "mij", "me", "zich", "zelf", "elkaar", "iedereen", "niemand", "iemand", "alles", "niets",
+        "niks", "iets", "veel", "weinig", "meer", "minder", "meest", "alle", "allen", "elk", "elke", "ieder", "iedere", "geen",
+        "enkele", "sommige", "beide", "aan", "op", "in", "uit", "van", "voor", "na", "naar", "bij", "met", "mee", "om", "over",
+        "onder", "boven", "door", "tegen", "tot", "toe", "achter", "naast", "tussen", "zonder", "sinds", "vanaf", "tijdens",
+        "rond", "rondom", "binnen", "buiten", "langs", "af", "neer", "weg", "terug", "heen", "voorbij", "vooraf", "samen",
+        "thuis", "en", "of", "maar", "want", "dus", "als", "dan", "omdat", "doordat", "zodat", "terwijl", "toen", "nadat",
+        "voordat", "wanneer", "hoewel", "indien", "tenzij", "te", "er", "hier", "daar", "waar", "nu", "ook", "al", "nog", "wel",
+        "niet", "toch", "even", "zeer", "heel", "erg", "echt", "super", "extra", "half", "halve", "zo", "nou", "gewoon", "alleen",
+        "vaak", "soms", "altijd", "nooit", "straks", "morgen", "vandaag", "gisteren", "eerst", "daarna", "later", "verder",
+        "weer", "is", "was", "waren", "ben", "bent", "heb", "hebt", "heeft", "hebben", "had", "hadden", "wordt", "worden", "werd",
+        "werden", "kan", "kunnen", "kon", "moet", "moeten", "mag", "mogen", "zal", "zullen", "zou", "zouden", "wil", "willen",
+        "gaat", "gaan", "ging", "komt", "komen", "kwam", "laat", "laten", "doet", "doen", "twee", "drie", "vier", "vijf", "zes",
+        "zeven", "acht", "negen", "tien", "elf", "twaalf", "honderd", "duizend", "eens", "keer", "maal", "per", "pas", "net",
+        "bijna", "ongeveer", "ruim", "precies", "graag", "liever", "vooral", "meteen", "direct", "zelfs",
+    ]
 
     /// Forms of the modal verbs.
     static let modalVerbs: Set<String> = [
