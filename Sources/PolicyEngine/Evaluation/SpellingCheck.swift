@@ -209,20 +209,40 @@ struct SpellingCheck {
     func listedCompoundHits(in text: AnalyzedText, checker: SpellChecker, skipping flagged: Set<Int>) -> [Hit] {
         var hits: [Hit] = []
         let tokens = text.tokens
+        let openers = Self.nounPhraseOpenerWords, apart = Self.apartWordList
+        // By index, not by a copy of the token: this runs for every word of a staff post.
+        func isListed(_ index: Int, in list: WordsByLength) -> Bool {
+            guard let byte = tokens[index].key.utf8.first else { return false }
+            return list.mayHold(length: tokens[index].keyLength, first: byte) && list.contains(tokens[index].key)
+        }
+        // A noun phrase opens after an article or possessive, or after one and an adjective with its
+        // -e (cheap byte tests; most words fail here).
+        var openerBefore = false, openerTwoBefore = false
         var index = 0
         while index + 1 < tokens.count {
             defer { index += 1 }
-            let first = tokens[index], head = tokens[index + 1]
-            if let hit = abbreviationCompoundHit(at: index, in: text, checker: checker) {
+            let opened =
+                openerBefore
+                || (openerTwoBefore && tokens[index - 1].key.hasSuffix("e") && !isListed(index - 1, in: apart)
+                    && tokens[index - 2].sentence == tokens[index].sentence)
+            openerTwoBefore = openerBefore
+            openerBefore = isListed(index, in: openers)
+            guard opened, !openerBefore, tokens[index].keyLength >= 2 else { continue }
+            if tokens[index].isCapitalized, tokens[index].keyLength <= 5,
+                let hit = abbreviationCompoundHit(at: index, in: text, checker: checker)
+            {
                 hits.append(hit)
                 index += 1
+                openerBefore = false
+                openerTwoBefore = false
                 continue
             }
-            guard first.keyLength >= 3, head.keyLength >= 3, !first.isNumber, !head.isNumber,
-                !first.isCapitalized || first.startsSentence, Self.nextWordFollows(index, in: text),
-                !Self.apartWords.contains(first.key), !Self.apartWords.contains(head.key), !flagged.contains(first.span.start)
+            guard tokens[index].keyLength >= 3, tokens[index + 1].keyLength >= 3, !tokens[index].isNumber, !tokens[index + 1].isNumber,
+                !tokens[index].isCapitalized || tokens[index].startsSentence, tokens[index - 1].sentence == tokens[index].sentence,
+                Self.nextWordFollows(index, in: text), !isListed(index, in: apart), !isListed(index + 1, in: apart)
             else { continue }
-            guard Self.opensNounPhrase(before: index, in: text) else { continue }
+            let first = tokens[index], head = tokens[index + 1]
+            guard !flagged.contains(first.span.start) else { continue }
             let joined = first.key + head.key
             guard checker.isListed(joined) else { continue }
             // An adjective with its -e before its noun ("rode kool", "hele dag") stays apart.
@@ -237,6 +257,8 @@ struct SpellingCheck {
             let detail = "'\(written)' → \(text.originalText(first.span))\(head.key)"
             hits.append(Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail)))
             index += 1
+            openerBefore = false
+            openerTwoBefore = false
         }
         return hits
     }
@@ -270,6 +292,9 @@ struct SpellingCheck {
         "de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "uw", "jullie", "hun", "mijn", "zijn", "haar", "elke", "iedere",
         "alle", "welke", "geen", "veel", "enkele", "sommige",
     ]
+
+    static let nounPhraseOpenerWords = WordsByLength(nounPhraseOpeners)
+    static let apartWordList = WordsByLength(apartWords)
 
     static func opensNounPhrase(before index: Int, in text: AnalyzedText) -> Bool {
         let tokens = text.tokens
