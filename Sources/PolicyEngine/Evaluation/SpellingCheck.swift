@@ -43,6 +43,9 @@ struct SpellingCheck {
         var weCandidates: [Int] = []
         // A word after "te": "om de vergadering te verplaatsten" wants the infinitive.
         var teCandidates: [Int] = []
+        // Articles and possessives, after which a compound may be written apart ("de foto map").
+        var openerIndices: [Int] = []
+        let openers = Self.nounPhraseOpenerWords
         let firstParts = Self.firstParts
         let splitOpeners = Self.splitOpeners
         for (index, token) in text.tokens.enumerated() {
@@ -61,6 +64,7 @@ struct SpellingCheck {
                 {
                     teCandidates.append(index)
                 }
+                if openers.mayHold(length: token.keyLength, first: first), openers.contains(token.key) { openerIndices.append(index) }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -102,7 +106,10 @@ struct SpellingCheck {
         }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
-        hits += listedCompoundHits(in: text, checker: checker, skipping: Set(hits.compactMap { $0.spans.first?.start }))
+        if !openerIndices.isEmpty {
+            hits += listedCompoundHits(
+                after: openerIndices, in: text, checker: checker, skipping: Set(hits.compactMap { $0.spans.first?.start }))
+        }
         if !splitCandidates.isEmpty { hits += splitWordHits(at: splitCandidates, in: text, checker: checker) }
         if !wordCandidates.isEmpty { hits += passiveWordHits(at: wordCandidates, in: text, checker: checker) }
         if !weCandidates.isEmpty { hits += pluralVerbHits(at: weCandidates, in: text, checker: checker) }
@@ -206,39 +213,36 @@ struct SpellingCheck {
     /// (a set lookup). Pairs that are right apart though they join into a word are kept out by the
     /// function words (*te veel*, *al tijd*, *een maal*) and by a first word that is an adjective
     /// with its *-e* (*rode kool*); the school's compounds (`compoundFirstParts`) are found above.
-    func listedCompoundHits(in text: AnalyzedText, checker: SpellChecker, skipping flagged: Set<Int>) -> [Hit] {
+    func listedCompoundHits(after openerIndices: [Int], in text: AnalyzedText, checker: SpellChecker, skipping flagged: Set<Int>) -> [Hit] {
         var hits: [Hit] = []
         let tokens = text.tokens
-        let openers = Self.nounPhraseOpenerWords, apart = Self.apartWordList
-        // By index, not by a copy of the token: this runs for every word of a staff post.
+        let apart = Self.apartWordList
+        // By index, not by a copy of the token.
         func isListed(_ index: Int, in list: WordsByLength) -> Bool {
             guard let byte = tokens[index].key.utf8.first else { return false }
             return list.mayHold(length: tokens[index].keyLength, first: byte) && list.contains(tokens[index].key)
         }
-        // A noun phrase opens after an article or possessive, or after one and an adjective with its
-        // -e (cheap byte tests; most words fail here).
-        var openerBefore = false, openerTwoBefore = false
-        var index = 0
-        while index + 1 < tokens.count {
-            defer { index += 1 }
-            let opened =
-                openerBefore
-                || (openerTwoBefore && tokens[index - 1].key.hasSuffix("e") && !isListed(index - 1, in: apart)
-                    && tokens[index - 2].sentence == tokens[index].sentence)
-            openerTwoBefore = openerBefore
-            openerBefore = isListed(index, in: openers)
-            guard opened, !openerBefore, tokens[index].keyLength >= 2 else { continue }
+        // The word right after an article or possessive, or after one and an adjective with its -e.
+        var candidates: [Int] = []
+        for opener in openerIndices where opener + 2 < tokens.count && tokens[opener + 1].sentence == tokens[opener].sentence {
+            candidates.append(opener + 1)
+            if tokens[opener + 1].key.hasSuffix("e"), !isListed(opener + 1, in: apart), opener + 3 < tokens.count,
+                tokens[opener + 2].sentence == tokens[opener].sentence
+            {
+                candidates.append(opener + 2)
+            }
+        }
+        var lastFlagged = -1
+        for index in candidates where index > lastFlagged && !openerIndices.contains(index) {
             if tokens[index].isCapitalized, tokens[index].keyLength <= 5,
                 let hit = abbreviationCompoundHit(at: index, in: text, checker: checker)
             {
                 hits.append(hit)
-                index += 1
-                openerBefore = false
-                openerTwoBefore = false
+                lastFlagged = index + 1
                 continue
             }
             guard tokens[index].keyLength >= 3, tokens[index + 1].keyLength >= 3, !tokens[index].isNumber, !tokens[index + 1].isNumber,
-                !tokens[index].isCapitalized || tokens[index].startsSentence, tokens[index - 1].sentence == tokens[index].sentence,
+                !tokens[index].isCapitalized || tokens[index].startsSentence,
                 Self.nextWordFollows(index, in: text), !isListed(index, in: apart), !isListed(index + 1, in: apart)
             else { continue }
             let first = tokens[index], head = tokens[index + 1]
@@ -256,9 +260,7 @@ struct SpellingCheck {
             let written = text.originalText(first.span) + " " + text.originalText(head.span)
             let detail = "'\(written)' → \(text.originalText(first.span))\(head.key)"
             hits.append(Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail)))
-            index += 1
-            openerBefore = false
-            openerTwoBefore = false
+            lastFlagged = index + 1
         }
         return hits
     }
