@@ -113,6 +113,7 @@ struct SpellingTests {
         _ = try #require(checker)
         #expect(spellingMessages("Donderdag is de volgende MR vergadering in de aula.").contains { $0.contains("MR-vergadering") })
         #expect(spellingMessages("Vorige week ontving de MR een brief van het bestuur. De MR stemt in met het plan.").isEmpty)
+        #expect(spellingMessages("Namens de MR bedank ik iedereen voor het invullen van de vragenlijst.").isEmpty)
     }
 
     @Test("quoted words are someone else's: a quotation is not checked, the prose around it is")

@@ -276,7 +276,9 @@ struct SpellingCheck {
         let written = text.originalText(first.span)
         guard Self.schoolAbbreviations.contains(written), Self.nextWordFollows(index, in: text),
             Self.opensNounPhrase(before: index, in: text), !Self.apartWords.contains(head.key),
-            checker.isCorrect(head.key), !Self.isVerbForm(head.key, checker: checker)
+            checker.isCorrect(head.key), !Self.isVerbForm(head.key, checker: checker),
+            // A verb's stem with *ik* left out ("namens de MR bedank ik …"): its -t form is a word.
+            !checker.isListed(head.key + "t")
         else { return nil }
         let detail = "'\(written) \(text.originalText(head.span))' → \(written)-\(head.key)"
         return Hit(spans: [Span(start: first.span.start, end: head.span.end)], detail: LocalizedText(nl: detail, en: detail))
