@@ -137,8 +137,10 @@ struct ContextChecks {
             let relativePronouns = relatives[tokens[name.lowerBound - 2].key]
         else { return false }
         // "Die twee moeders van Fatima zijn …": a "zijn" right after the name is the verb.
-        let after = tokens.indices[name.upperBound...].filter { !($0 == name.upperBound && tokens[$0].key == "zijn") }
-        return !after.contains { childPronouns.contains(tokens[$0].key) && !relativePronouns.contains(tokens[$0].key) }
+        return !tokens.indices[name.upperBound...].contains { index in
+            !(index == name.upperBound && tokens[index].key == "zijn")
+                && childPronouns.contains(tokens[index].key) && !relativePronouns.contains(tokens[index].key)
+        }
     }
 
     /// The pronouns that take up a pupil, and the object form *hem*.

@@ -316,8 +316,6 @@ struct PatternHits {
         "accepteer", "accepteert", "accepteren", "pik", "pikt", "pikken",
     ]
 
-    /// Whether the negation at `index` belongs to a complaint about the clause after it: "niet dat"
-    /// with a complaint verb just before.
     /// "Vergeet niet …", "niet vergeten …": a reminder asks for what follows, it denies nothing
     /// ("Vergeet niet mijn TikTok te volgen").
     private func isReminder(negationAt index: Int) -> Bool {
@@ -327,6 +325,8 @@ struct PatternHits {
         return index + 1 < tokens.count && tokens[index + 1].key == "vergeten"
     }
 
+    /// Whether the negation at `index` belongs to a complaint about the clause after it: "niet dat"
+    /// with a complaint verb just before.
     private func isComplaint(negationAt index: Int) -> Bool {
         negation(at: index, opens: ["dat"], after: Self.complaintVerbs)
     }

@@ -122,7 +122,7 @@ final class PostAnalysis {
         matchesByRule = matches
         exceptionsByRule = exceptions
         // Read only by the individual-child check, for a pupil named as "<relative> van <name>".
-        let namesRelative = names.contains { $0.tokens.lowerBound >= 2 && text.tokens[$0.tokens.lowerBound - 1].key == "van" }
+        let namesRelative = names.contains { ContextChecks.namesRelative($0.tokens, in: text) }
         confidentialSentences =
             namesRelative
             ? engine.confidentialTopicClassID.map { id in

@@ -267,15 +267,15 @@ struct SpellingCheck {
 
     /// An abbreviation joins the noun after it with a hyphen: "de volgende MR vergadering" is a
     /// *MR-vergadering*, "de ICT lessen" *ICT-lessen*. The abbreviation (one of the school's) opens a
-    /// noun phrase after an article or possessive, and the word after it is a Dutch word of four
-    /// letters or more that is no verb ("de MR vergadert") and no function word ("de MR vandaag").
+    /// noun phrase (`listedCompoundHits` calls this only right after an article or possessive), and
+    /// the word after it is a Dutch word of four letters or more that is no verb ("de MR vergadert")
+    /// and no function word ("de MR vandaag").
     func abbreviationCompoundHit(at index: Int, in text: AnalyzedText, checker: SpellChecker) -> Hit? {
         let tokens = text.tokens
         let first = tokens[index], head = tokens[index + 1]
         guard (2...5).contains(first.keyLength), first.isCapitalized, head.keyLength >= 4, !head.isNumber else { return nil }
         let written = text.originalText(first.span)
-        guard Self.schoolAbbreviations.contains(written), Self.nextWordFollows(index, in: text),
-            Self.opensNounPhrase(before: index, in: text), !Self.apartWords.contains(head.key),
+        guard Self.schoolAbbreviations.contains(written), Self.nextWordFollows(index, in: text), !Self.apartWords.contains(head.key),
             checker.isCorrect(head.key), !Self.isVerbForm(head.key, checker: checker),
             // A verb's stem with *ik* left out ("namens de MR bedank ik …"): its -t form is a word.
             !checker.isListed(head.key + "t")
@@ -299,16 +299,6 @@ struct SpellingCheck {
 
     static let nounPhraseOpenerWords = WordsByLength(nounPhraseOpeners)
     static let apartWordList = WordsByLength(apartWords)
-
-    static func opensNounPhrase(before index: Int, in text: AnalyzedText) -> Bool {
-        let tokens = text.tokens
-        guard index > 0, tokens[index - 1].sentence == tokens[index].sentence else { return false }
-        if nounPhraseOpeners.contains(tokens[index - 1].key) { return true }
-        guard index > 1, tokens[index - 2].sentence == tokens[index].sentence, tokens[index - 1].key.hasSuffix("e"),
-            !apartWords.contains(tokens[index - 1].key)
-        else { return false }
-        return nounPhraseOpeners.contains(tokens[index - 2].key)
-    }
 
     /// Whether `word` reads as a verb: Hunspell gives it an infinitive, or it is the -t form or the
     /// infinitive of a regular verb whose other form OpenTaal lists (*viert*/*vieren*, *maakt*/*maken*),
@@ -766,13 +756,10 @@ struct SpellingCheck {
         return before == "-" || (quotes.contains(before) && quotes.contains(after))
     }
 
-    /// Runs of text that are a web or e-mail address: no spelling there. Scans the scalars once
-    /// (no strings are built: this runs for every post).
     /// The stretches between quotation marks: double ones in pairs, a single one opened after a space,
     /// a bracket or a colon and closed before a non-letter (the apostrophe of "zo'n" is neither).
     static func quotedRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
-        let doubles: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
-        let singles: Set<UInt32> = [0x27, 0x2018, 0x2019]
+        let doubles = PatternHits.doubleQuotes, singles = PatternHits.singleQuotes
         var ranges: [Range<Int>] = []
         var doubleOpen: Int?
         var singleOpen: Int?
@@ -798,6 +785,8 @@ struct SpellingCheck {
         return ranges
     }
 
+    /// Runs of text that are a web or e-mail address: no spelling there. Scans the scalars once
+    /// (no strings are built: this runs for every post).
     static func addressRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         // Every address holds an @, a dot right before a letter ("www.", ".nl") or "http": most
         // posts have none of these, and need no further scan.
