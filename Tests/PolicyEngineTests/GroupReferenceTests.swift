@@ -132,4 +132,22 @@ struct MentionTests {
         #expect(
             Fixtures.rules(firing: "Daan uit groep 5 heeft vandaag een mooie tekening gemaakt.").contains("konot.individual-child.named"))
     }
+
+    @Test("a name given to a character in a sentence about a story is the character")
+    func namedCharacter() {
+        let named: (String) -> Bool = { Fixtures.rules(firing: $0).contains("konot.individual-child.named") }
+        #expect(!named("In het voorleesboek heette de hoofdpersoon ook Daan, de hele klas moest lachen."))
+        #expect(!named("De kinderen vonden het bijzonder dat het meisje in het prentenboek de naam Fatima heeft."))
+        #expect(named("Onze nieuwe leerling heet Fatima, welkom!"))
+    }
+
+    @Test("a first name followed by another capitalised surname is someone else; an abbreviation is no surname")
+    func namesake() {
+        let named: (String) -> Bool = { Fixtures.rules(firing: $0).contains("konot.individual-child.named") }
+        #expect(!named("We lazen vandaag over Daan Roosegaarde, die met licht en kunst werkt."))
+        #expect(!named("In mei vertellen we over Onze Lieve Vrouw, de moeder van Jezus."))
+        #expect(named("Daan de Vries heeft vandaag zijn zwemdiploma gehaald."))
+        #expect(named("Zoë Bakker heeft vandaag haar zwemdiploma gehaald."))
+        #expect(named("Ik hoorde dat Daan ADHD heeft, dan snap ik waarom hij zo druk is."))
+    }
 }

@@ -394,7 +394,7 @@ extension Engine {
     /// keeps so that a withdrawn consent can find the posts to take down.
     public func pupilsMentioned(in post: Post, context: PreparedContext) -> (named: [String], shown: [String]) {
         let text = AnalyzedText(post.text)
-        let hits = NameFinder(context: context, ambiguousNames: pack.ambiguousNames).hits(in: text.tokens)
+        let hits = NameFinder(context: context, ambiguousNames: pack.ambiguousNames).hits(in: text)
         let named = Set(hits.flatMap { $0.pupils.map { context.roster[$0].id } })
         let shown = Set(post.images.flatMap(\.pupils)).filter { context.pupils[$0] != nil }
         return (named.sorted(), shown.sorted())

@@ -14,7 +14,8 @@ struct NameFinder {
     let context: PreparedContext
     let ambiguousNames: Set<String>
 
-    func hits(in tokens: [Token]) -> [NameHit] {
+    func hits(in text: AnalyzedText) -> [NameHit] {
+        let tokens = text.tokens
         var hits: [NameHit] = []
         var index = 0
         while index < tokens.count {
@@ -29,6 +30,10 @@ struct NameFinder {
             if let (pupil, end) = fullName(candidates, from: index, in: tokens) {
                 hits.append(NameHit(pupils: [pupil], tokens: index..<end, certain: true))
                 index = end
+                continue
+            }
+            if isNamesake(index, in: text) {
+                index += 2
                 continue
             }
             let ambiguous = ambiguousNames.contains(token.key)
@@ -69,6 +74,21 @@ struct NameFinder {
     static func readsAsVerb(_ word: String) -> Bool {
         subjectFollowers.contains(word) || word.hasSuffix("t") || word.hasSuffix("de") || word.hasSuffix("te")
             || word.hasSuffix("den") || word.hasSuffix("ten")
+    }
+
+    /// "Sophie Scholl", "Jesse Klaver", "Onze Lieve Vrouw": a capitalised first name followed, after one
+    /// space, by a capitalised word that is no name of this school is someone else of that name (the
+    /// pupil's own last name was tried first). A word at the start of a sentence proves nothing, lower
+    /// case is how people type a pupil's name in a hurry, and capitals only are an abbreviation
+    /// ("Noah ADHD", "Sem MRI").
+    private func isNamesake(_ index: Int, in text: AnalyzedText) -> Bool {
+        let tokens = text.tokens
+        guard index + 1 < tokens.count, tokens[index].isCapitalized else { return false }
+        let next = tokens[index + 1]
+        guard next.isCapitalized, !next.startsSentence, !next.isNumber, next.sentence == tokens[index].sentence,
+            next.span.start == tokens[index].span.end + 1, !context.nameWords.contains(next.key)
+        else { return false }
+        return text.original[next.span.start + 1..<next.span.end].contains { $0.properties.isLowercase }
     }
 
     /// "Zoë Bakker", "Daan de Vries": the first name followed by one candidate's last name.

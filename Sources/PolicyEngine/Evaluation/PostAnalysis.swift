@@ -71,7 +71,7 @@ final class PostAnalysis {
         // A name inside one of the pack's innocent phrases is a character, not the pupil ("Romeo en
         // Julia", "het evangelie volgens Lucas"), and so is a name from a story ("de Sara uit het
         // bijbelverhaal", "Finn uit het voorleesboek").
-        let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text.tokens)
+        let names = NameFinder(context: context, ambiguousNames: engine.pack.ambiguousNames).hits(in: text)
             .filter { name in !packExceptions.contains { $0.overlaps(name.tokens) } }
             .filter { name in engine.storyClassID.map { !Self.isCharacter(name.tokens, in: text, classes: classes, story: $0) } ?? true }
         self.names = names
@@ -145,14 +145,24 @@ final class PostAnalysis {
             .map { Hit(spans: [Span(start: text.tokens[$0.lowerBound].span.start, end: text.tokens[$0.upperBound - 1].span.end)]) }
     }
 
-    /// Whether the name is followed by "uit het/de" and a story word: a character of the story.
+    /// Whether the name is a character of a story: followed by "uit het/de" and a story word ("Finn
+    /// uit het voorleesboek"), or given as a name in a sentence about a story ("in het voorleesboek
+    /// heette de hoofdpersoon ook Finn", "Jezus heet in de Koran Isa").
     static func isCharacter(_ name: Range<Int>, in text: AnalyzedText, classes: WordClasses, story: Int32) -> Bool {
+        let tokens = text.tokens
         let index = name.upperBound
-        guard index + 2 < text.tokens.count, text.tokens[index].canonical == "uit",
-            ["het", "de", "een"].contains(text.tokens[index + 1].canonical)
-        else { return false }
-        return classes.contains(story, at: index + 2)
+        if index + 2 < tokens.count, tokens[index].canonical == "uit", ["het", "de", "een"].contains(tokens[index + 1].canonical) {
+            return classes.contains(story, at: index + 2)
+        }
+        let sentence = tokens[name.lowerBound].sentence
+        let naming = tokens[max(0, name.lowerBound - 4)..<name.lowerBound].contains {
+            $0.sentence == sentence && Self.namingWords.contains($0.canonical)
+        }
+        guard naming else { return false }
+        return tokens.indices.contains { tokens[$0].sentence == sentence && !name.contains($0) && classes.contains(story, at: $0) }
     }
+
+    private static let namingWords: Set<String> = ["naam", "heet", "heette", "heetten", "heten", "genaamd", "noemde", "noemden"]
 
     /// Whether a finding may name this pupil to the caller.
     func mayShow(_ pupil: String) -> Bool { visiblePupils?.contains(pupil) ?? true }
