@@ -201,7 +201,13 @@ struct PatternHits {
         let sentence = text.tokens[match.tokens.lowerBound].sentence
         if isDenied(match) || hasNegatedSubject(match) { return true }
         for slot in match.slots {
-            for index in max(0, slot.lowerBound - 2)..<slot.lowerBound where text.tokens[index].sentence == sentence {
+            // "niet als een last": a comparison word between the negation and the slot widens its
+            // reach by that word ("nooit meer een Aziaat" stays the statement it is).
+            var reach = 2
+            for index in max(0, slot.lowerBound - 2)..<slot.lowerBound where Self.negationBridges.contains(text.tokens[index].canonical) {
+                reach += 1
+            }
+            for index in max(0, slot.lowerBound - reach)..<slot.lowerBound where text.tokens[index].sentence == sentence {
                 // A negation phrase that runs into the slot is the slot's own ("helemaal niet" before "niet").
                 var standsApart = false
                 classes.table.forEach(at: index) { if $0.wordClass == negation && Int($0.end) <= slot.lowerBound { standsApart = true } }
@@ -231,6 +237,8 @@ struct PatternHits {
         }
         return closes
     }
+
+    private static let negationBridges: Set<String> = ["als"]
 
     /// Whether word `index` belongs to a hostile phrase (`hostile-predicate`: "horen hier niet", "niet
     /// welkom"): its negation excludes, it does not deny. "Aziaten horen hier niet, deporteer ze
@@ -391,7 +399,20 @@ struct PatternHits {
     /// threat ("… liggen. Zeg dat maar tegen de meester."), and one after the words in their own
     /// sentence does not either ("ik haat X, en dat mag gezegd worden").
     private func isCounterSpeech(_ match: PatternAutomaton.Match) -> Bool {
-        counterSpeechNear(match.tokens) || isQuoted(match.tokens) || isNamedRightAfter(match.tokens)
+        counterSpeechNear(match.tokens) || isQuoted(match.tokens) || isNamedRightAfter(match.tokens) || speaksForOwnGroup(match)
+    }
+
+    /// "Wij mocro's nemen altijd te veel eten mee", "wij moslims worden overal gewantrouwd": a group
+    /// word right after "wij"/"we" is the writer's own group, spoken of from inside.
+    private func speaksForOwnGroup(_ match: PatternAutomaton.Match) -> Bool {
+        guard let group = engine.groupClassID else { return false }
+        return match.slots.contains { slot in
+            let first = slot.lowerBound
+            guard first > 0, classes.contains(group, at: first), text.tokens[first - 1].sentence == text.tokens[first].sentence else {
+                return false
+            }
+            return ["wij", "we"].contains(text.tokens[first - 1].canonical)
+        }
     }
 
     /// A reporting word right after the words: "Wie Roma dieven noemt, …", "transgenders gestoord
