@@ -173,7 +173,7 @@ struct PatternHits {
     func hits() -> [Int: [Hit]] {
         let sentences = text.tokens.map(\.sentence)
         var result: [Int: [Hit]] = [:]
-        for match in engine.patternAutomaton.matches(classes: classes.table, sentences: sentences) {
+        for match in engine.patternAutomaton.matches(classes: classes.table, sentences: sentences, free: relativeClauses()) {
             let pattern = engine.patternAutomaton.patterns[match.pattern]
             guard case .patterns(let list) = engine.pack.rules[pattern.rule].matcher else { continue }
             if list.guards.contains(.negation), isNegated(match) { continue }
@@ -188,6 +188,45 @@ struct PatternHits {
         }
         return result
     }
+
+    /// The words of relative clauses closed by a comma ("die buurman die altijd voor het hek
+    /// parkeert, een keer flink in elkaar wordt geslagen"): a pattern's gap skips them without
+    /// counting, so the clause does not push the sentence's own words out of reach. Empty when the
+    /// post has none. "dat" is left out: it opens a that-clause as often as a relative one.
+    func relativeClauses() -> [Bool] {
+        let tokens = text.tokens
+        var free: [Bool] = []
+        var index = 1
+        while index < tokens.count {
+            defer { index += 1 }
+            guard Self.relativePronouns.contains(tokens[index].canonical), tokens[index - 1].sentence == tokens[index].sentence,
+                !Self.notAntecedents.contains(tokens[index - 1].canonical)
+            else { continue }
+            // The clause ends at a comma within a dozen words, and the sentence goes on after it.
+            var end = index
+            while end + 1 < tokens.count, end - index < 12, tokens[end + 1].sentence == tokens[index].sentence {
+                if text.between(end, end + 1).contains(0x2C) { break }
+                end += 1
+            }
+            guard end + 1 < tokens.count, tokens[end + 1].sentence == tokens[index].sentence,
+                text.between(end, end + 1).contains(0x2C)
+            else { continue }
+            if free.isEmpty { free = Array(repeating: false, count: tokens.count) }
+            for word in index...end { free[word] = true }
+            index = end
+        }
+        return free
+    }
+
+    private static let relativePronouns: Set<String> = ["die", "wie", "welke", "waar", "waarvan", "waarmee", "waarop", "waarover"]
+    /// Words after which "die" is no relative pronoun but a demonstrative or a pronoun ("ik hoop dat
+    /// die buurman …", "en die moeder …").
+    private static let notAntecedents: Set<String> = [
+        "dat", "als", "of", "en", "maar", "want", "omdat", "wanneer", "toen", "zodat", "hoe", "wat", "wie", "die", "ik", "je",
+        "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "het", "de", "een", "is", "zijn", "was", "waren", "wordt",
+        "worden", "heeft", "hebben", "had", "met", "van", "voor", "naar", "bij", "op", "aan", "in", "om", "tegen", "over",
+        "door", "zeg", "weet", "ken", "vind", "hoop", "zie", "dan", "nu", "ook", "al", "nog", "toch", "maar", "echt",
+    ]
 
     private func span(_ tokens: Range<Int>) -> Span {
         Span(start: text.tokens[tokens.lowerBound].span.start, end: text.tokens[tokens.upperBound - 1].span.end)

@@ -195,9 +195,11 @@ struct PatternAutomaton: Sendable {
 
     /// Every match in a post whose words carry `classes` and belong to `sentences` (per word, its
     /// sentence number).
-    func matches(classes: ClassTable, sentences: [Int]) -> [Match] {
+    /// `free`: per word, whether a gap skips it without counting it (the words of a relative clause,
+    /// "die altijd voor het hek parkeert,"); empty when no word is free.
+    func matches(classes: ClassTable, sentences: [Int], free: [Bool] = []) -> [Match] {
         guard !patterns.isEmpty, classes.wordCount > 0 else { return [] }
-        var run = Run(automaton: self, classes: classes, sentences: sentences)
+        var run = Run(automaton: self, classes: classes, sentences: sentences, free: free)
         run.scan()
         return run.found
     }
@@ -209,6 +211,7 @@ struct PatternAutomaton: Sendable {
         let automaton: PatternAutomaton
         let classes: ClassTable
         let sentences: [Int]
+        let free: [Bool]
         var pending: [[Thread]]
         var arena: [SlotRecord] = []
         var seen: KeySet
@@ -220,11 +223,12 @@ struct PatternAutomaton: Sendable {
         /// Per pattern: 0 not yet known, 1 the post holds a word for each of its later slots, -1 it does not.
         var viable: [Int8]
 
-        init(automaton: PatternAutomaton, classes: ClassTable, sentences: [Int]) {
+        init(automaton: PatternAutomaton, classes: ClassTable, sentences: [Int], free: [Bool]) {
             let wordCount = classes.wordCount
             self.automaton = automaton
             self.classes = classes
             self.sentences = sentences
+            self.free = free
             pending = Array(repeating: [], count: wordCount + 1)
             seen = KeySet(expected: wordCount * 8)
             var present = [UInt64](repeating: 0, count: (automaton.classCount + 63) / 64)
@@ -312,14 +316,19 @@ struct PatternAutomaton: Sendable {
             let target = gap + 1
             let crossing = crosses(thread.state)
             let startSentence = sentences[Int(thread.start)]
-            let last = min(position + Int(automaton.gapMax[gap]), classes.wordCount - 1)
-            guard position <= last else { return }
-            for word in position...last {
+            let reach = Int(automaton.gapMax[gap])
+            var skipped = 0
+            var word = position
+            while word < classes.wordCount {
                 if word > position, !crossing, sentences[word - 1] != startSentence { break }
-                guard accepts(target, at: word) else { continue }
-                var next = thread
-                next.state = Int32(target)
-                land(next, at: word)
+                if accepts(target, at: word) {
+                    var next = thread
+                    next.state = Int32(target)
+                    land(next, at: word)
+                }
+                if free.isEmpty || !free[word] { skipped += 1 }
+                if skipped > reach { break }
+                word += 1
             }
         }
 
@@ -361,7 +370,7 @@ struct PatternAutomaton: Sendable {
                             sentences[position] == sentences[Int(thread.start)] || crosses(thread.state)
                         {
                             var waiting = thread
-                            waiting.gapUsed += 1
+                            if free.isEmpty || !free[position] { waiting.gapUsed += 1 }
                             land(waiting, at: position + 1)
                         }
                         continue
