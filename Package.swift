@@ -98,6 +98,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-harm-participle.yaml"),
                 .embedInCode("BundledRules/lexicon-positive-quality.yaml"),
                 .embedInCode("BundledRules/lexicon-group-complaint.yaml"),
+                .embedInCode("BundledRules/lexicon-belongings-warning.yaml"),
                 .embedInCode("BundledRules/lexicon-burden.yaml"),
                 .embedInCode("BundledRules/lexicon-menace.yaml"),
                 .embedInCode("BundledRules/lexicon-intimacy.yaml"),

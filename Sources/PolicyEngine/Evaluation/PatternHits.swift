@@ -199,7 +199,10 @@ struct PatternHits {
         var index = 1
         while index < tokens.count {
             defer { index += 1 }
-            guard Self.relativePronouns.contains(tokens[index].canonical), tokens[index - 1].sentence == tokens[index].sentence,
+            // Most words start with neither d nor w: test the first byte before hashing the word.
+            let first = tokens[index].canonical.utf8.first
+            guard first == UInt8(ascii: "d") || first == UInt8(ascii: "w"), tokens[index].keyLength <= 8,
+                Self.relativePronouns.contains(tokens[index].canonical), tokens[index - 1].sentence == tokens[index].sentence,
                 !Self.notAntecedents.contains(tokens[index - 1].canonical)
             else { continue }
             // The clause ends at a comma within a dozen words, and the sentence goes on after it.

@@ -70,6 +70,7 @@ public enum BundledRulePack {
             ("lexicon-harm-participle.yaml", PackageResources.lexicon_harm_participle_yaml),
             ("lexicon-positive-quality.yaml", PackageResources.lexicon_positive_quality_yaml),
             ("lexicon-group-complaint.yaml", PackageResources.lexicon_group_complaint_yaml),
+            ("lexicon-belongings-warning.yaml", PackageResources.lexicon_belongings_warning_yaml),
             ("lexicon-burden.yaml", PackageResources.lexicon_burden_yaml),
             ("lexicon-menace.yaml", PackageResources.lexicon_menace_yaml),
             ("lexicon-intimacy.yaml", PackageResources.lexicon_intimacy_yaml),
