@@ -12,6 +12,25 @@ struct SentenceGuardTests {
         Set(Fixtures.report(text).findings.map(\.category))
     }
 
+    @Test("a group spoken of from inside (wij Turken, als Turkse moeder ben ik) is no hate; the same words about others are")
+    func ownGroup() {
+        #expect(
+            !categories("Als Turkse moeder ben ik natuurlijk degene die veel te veel eten meeneemt naar de klassenlunch.").contains(
+                .discrimination))
+        #expect(!categories("Wij Turken nemen altijd veel te veel eten mee naar de ouderavond 😂").contains(.discrimination))
+        #expect(categories("Die Turken nemen altijd veel te veel eten mee en laten de rommel liggen.").contains(.discrimination))
+        // A group word at the very end after "als" is looked past safely.
+        #expect(!categories("Ik ken haar als Turkse").contains(.threat))
+    }
+
+    @Test("a pattern's gap skips a relative clause closed by a comma")
+    func relativeClauseGap() {
+        #expect(
+            categories("Ik hoop dat die buurman die altijd voor het hek parkeert, een keer flink in elkaar wordt geslagen.").contains(
+                .threat))
+        #expect(!categories("De moeder die de taart bakte, wordt binnenkort flink bedankt.").contains(.threat))
+    }
+
     @Test("a split entry is its two parts a few words apart in one sentence, in either person's word order")
     func splitEntries() throws {
         let sides = try #require(SplitEntries.sides("steek|steekt|stak ... neer|dood"))

@@ -280,6 +280,10 @@ struct PatternHits {
         return closes
     }
 
+    private static let selfNamingVerbs: Set<String> = [
+        "ben", "zijn", "zeg", "zeggen", "mag", "mogen", "vind", "vinden", "weet", "weten", "kan", "durf", "spreek",
+    ]
+
     private static let negationBridges: Set<String> = ["als"]
 
     /// Whether word `index` belongs to a hostile phrase (`hostile-predicate`: "horen hier niet", "niet
@@ -444,16 +448,29 @@ struct PatternHits {
         counterSpeechNear(match.tokens) || isQuoted(match.tokens) || isNamedRightAfter(match.tokens) || speaksForOwnGroup(match)
     }
 
-    /// "Wij mocro's nemen altijd te veel eten mee", "wij moslims worden overal gewantrouwd": a group
-    /// word right after "wij"/"we" is the writer's own group, spoken of from inside.
+    /// "Wij mocro's nemen altijd te veel eten mee", "wij moslims worden overal gewantrouwd", "als
+    /// Turkse moeder ben ik degene die te veel eten meeneemt": a group word right after "wij"/"we",
+    /// or after "als" and followed by "ben ik", "zeg ik", is the writer's own group, spoken of from
+    /// inside.
     private func speaksForOwnGroup(_ match: PatternAutomaton.Match) -> Bool {
         guard let group = engine.groupClassID else { return false }
+        let tokens = text.tokens
         return match.slots.contains { slot in
             let first = slot.lowerBound
-            guard first > 0, classes.contains(group, at: first), text.tokens[first - 1].sentence == text.tokens[first].sentence else {
+            guard first > 0, classes.contains(group, at: first), tokens[first - 1].sentence == tokens[first].sentence else {
                 return false
             }
-            return ["wij", "we"].contains(text.tokens[first - 1].canonical)
+            let before = tokens[first - 1].canonical
+            if before == "wij" || before == "we" { return true }
+            guard before == "als" else { return false }
+            // "als Turkse moeder ben ik", "als moslim zeg ik": the verb and "ik" follow at once.
+            let end = min(slot.upperBound + 3, tokens.count - 1)
+            guard slot.upperBound < end else { return false }
+            for index in slot.upperBound..<end
+            where tokens[index + 1].sentence == tokens[first].sentence && Self.selfNamingVerbs.contains(tokens[index].canonical) {
+                if ["ik", "we", "wij"].contains(tokens[index + 1].canonical) { return true }
+            }
+            return false
         }
     }
 
