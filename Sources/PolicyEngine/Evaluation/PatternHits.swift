@@ -228,7 +228,7 @@ struct PatternHits {
         "dat", "als", "of", "en", "maar", "want", "omdat", "wanneer", "toen", "zodat", "hoe", "wat", "wie", "die", "ik", "je",
         "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "het", "de", "een", "is", "zijn", "was", "waren", "wordt",
         "worden", "heeft", "hebben", "had", "met", "van", "voor", "naar", "bij", "op", "aan", "in", "om", "tegen", "over",
-        "door", "zeg", "weet", "ken", "vind", "hoop", "zie", "dan", "nu", "ook", "al", "nog", "toch", "maar", "echt",
+        "door", "zeg", "weet", "ken", "vind", "hoop", "zie", "dan", "nu", "ook", "al", "nog", "toch", "echt",
     ]
 
     private func span(_ tokens: Range<Int>) -> Span {
@@ -280,10 +280,7 @@ struct PatternHits {
         return closes
     }
 
-    private static let selfNamingVerbs: Set<String> = [
-        "ben", "zijn", "zeg", "zeggen", "mag", "mogen", "vind", "vinden", "weet", "weten", "kan", "durf", "spreek",
-    ]
-
+    /// Words between a negation and a slot that widen the negation's reach by one ("niet als een last").
     private static let negationBridges: Set<String> = ["als"]
 
     /// Whether word `index` belongs to a hostile phrase (`hostile-predicate`: "horen hier niet", "niet
@@ -473,6 +470,11 @@ struct PatternHits {
             return false
         }
     }
+
+    /// The verbs of "als Turkse moeder ben ik", "als moslim zeg ik": the writer names their own group.
+    private static let selfNamingVerbs: Set<String> = [
+        "ben", "zijn", "zeg", "zeggen", "mag", "mogen", "vind", "vinden", "weet", "weten", "kan", "durf", "spreek",
+    ]
 
     /// A reporting word right after the words: "Wie Roma dieven noemt, …", "transgenders gestoord
     /// noemen is kwetsend" speak about saying it.
