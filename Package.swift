@@ -110,6 +110,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-contempt-adjective.yaml"),
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
+                .embedInCode("BundledRules/lexicon-imperative.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-child-insult.yaml"),
