@@ -111,6 +111,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-wink-emoji.yaml"),
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
                 .embedInCode("BundledRules/lexicon-imperative.yaml"),
+                .embedInCode("BundledRules/lexicon-give-away.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-child-insult.yaml"),

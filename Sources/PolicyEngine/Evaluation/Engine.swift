@@ -61,6 +61,8 @@ public final class Engine: Sendable {
     let pupilAntecedentClassIDs: [Int32]
     /// The `first-name` class, which a title before the name ("juf Sanne") takes away.
     let firstNameClassID: Int32?
+    /// The class of phrases that point at one pupil without a name ("het meisje met", "dat mollige jongetje").
+    let pupilDescriptionClassID: Int32?
     /// The `story` class: a roster name followed by "uit het" and one of its words is a character.
     let storyClassID: Int32?
     /// The `confidential-topic` class: a pupil named as whose parent someone is counts in a sentence
@@ -163,6 +165,7 @@ public final class Engine: Sendable {
             })
         pupilAntecedentClassIDs = ["@pupil", "@pupil-description", "@first-name"].compactMap { classIDs[$0] }
         firstNameClassID = classIDs["@first-name"]
+        pupilDescriptionClassID = classIDs["@pupil-description"]
         storyClassID = classIDs["@story"]
         confidentialTopicClassID = classIDs["@confidential-topic"]
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))

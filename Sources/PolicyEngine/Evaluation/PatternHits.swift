@@ -66,6 +66,35 @@ struct WordClasses {
         }
     }
 
+    /// A child pointed at with "dat" or "die" ("dat mollige jongetje", "die brutale kleine meid", "dat
+    /// kleintje van de overkant"): one pupil described, not named. Up to two adjectives (words in -e)
+    /// may stand between; "dat kind van mij" is the writer's own child and does not count.
+    mutating func addChildDescriptions(_ text: AnalyzedText, as description: Int32) {
+        let tokens = text.tokens
+        for index in tokens.indices where tokens[index].keyLength <= 4 && Self.pointers.contains(tokens[index].key) {
+            var noun = index + 1
+            while noun < tokens.count, noun - index <= 3, tokens[noun].sentence == tokens[index].sentence,
+                !Self.childNouns.contains(tokens[noun].key)
+            {
+                let key = tokens[noun].key
+                guard noun - index < 3, key.count >= 4, key.hasSuffix("e"), !tokens[noun].isCapitalized else { noun = tokens.count; break }
+                noun += 1
+            }
+            guard noun < tokens.count, tokens[noun].sentence == tokens[index].sentence, Self.childNouns.contains(tokens[noun].key) else {
+                continue
+            }
+            if noun + 2 < tokens.count, tokens[noun + 1].key == "van", Self.ownPronouns.contains(tokens[noun + 2].key) { continue }
+            add(description, index..<noun + 1)
+        }
+    }
+
+    private static let pointers: Set<String> = ["dat", "die", "dit", "deze"]
+    private static let childNouns: Set<String> = [
+        "jongetje", "meisje", "joch", "jochie", "knul", "knulletje", "kind", "kindje", "jongen", "meid", "meidje", "ventje",
+        "kereltje", "mannetje", "kleintje", "grietje", "ettertje", "leerling", "leerlinge", "kleuter", "peuter",
+    ]
+    private static let ownPronouns: Set<String> = ["mij", "me", "ons", "mijzelf"]
+
     /// Group compounds ("moslimkinderen", "kutmarokkanen") count as the group.
     mutating func addGroupCompounds(_ text: AnalyzedText, group: Int32, _ references: GroupReferences) {
         let insult = builtin[.groupInsult]

@@ -106,6 +106,7 @@ final class PostAnalysis {
                 }
             }
             classes.addNumbersAndPrices(text)
+            if let description = engine.pupilDescriptionClassID { classes.addChildDescriptions(text, as: description) }
             if !engine.emojiClasses.isEmpty { classes.addEmoji(text, engine.emojiClasses) }
             if let group = engine.groupClassID, !engine.groupReferences.isEmpty {
                 classes.addGroupCompounds(text, group: group, engine.groupReferences)
