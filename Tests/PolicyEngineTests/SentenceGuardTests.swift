@@ -23,6 +23,49 @@ struct SentenceGuardTests {
         #expect(!categories("Ik ken haar als Turkse").contains(.threat))
     }
 
+    private func parentCategories(_ text: String) -> Set<Category> {
+        let post = Fixtures.post(text, kind: .comment, author: .init(id: "o-001", role: .parent))
+        return Set(Fixtures.engine.evaluate(post, context: Fixtures.school).findings.map(\.category))
+    }
+
+    @Test("a child pointed at with dat/die and up to two adjectives is one pupil described; the writer's own child is not")
+    func childPointedAt() {
+        #expect(parentCategories("Dat mollige jongetje uit 5b heeft mijn zoon gebeten.").contains(.negativeAboutPupil))
+        #expect(parentCategories("Die brutale kleine meid heeft mijn dochter geduwd.").contains(.negativeAboutPupil))
+        #expect(
+            parentCategories(
+                "Wie is dat mollige jongetje dat bij elke traktatie alle koekjes pakt? Kunnen zijn ouders hem eens wat manieren leren?"
+            )
+            .contains(.individualChild))
+        // Three words between the pointer and the child, or a capitalised word, is no description.
+        #expect(!parentCategories("Dat de school de hele week dicht was, heeft mijn zoon gemist.").contains(.negativeAboutPupil))
+        #expect(
+            !parentCategories("Ik vind dat jongens en meisjes samen moeten gymmen, ook als er eens geduwd wordt.").contains(
+                .individualChild))
+    }
+
+    @Test("parents' comments get the d/t patterns, not the dictionary check; orders and 'ik word' keep their bare stem")
+    func parentVerbEndings() {
+        #expect(parentCategories("Word de gymles morgen verzet? Niemand weet het.").contains(.spelling))
+        #expect(parentCategories("Hij vind het niet leuk dat de juf zo streng is.").contains(.spelling))
+        for innocent in [
+            "Steun de ouderraad en word lid!", "Ziet u iets vreemds, meld dat dan bij de conciërge.",
+            "Die wespen bij de picknicktafels, ik word er gek van.", "Dat vind ik echt niet oké.",
+            // Slang and disguised words are no spelling mistakes in a parent's comment.
+            "Ff een vraagje: is de gymles idd verzet?",
+        ] {
+            #expect(!parentCategories(innocent).contains(.spelling), "\(innocent)")
+        }
+    }
+
+    @Test("something given away is no sale; a price against a higher one or a starting price is")
+    func giveAwayAndPrices() {
+        #expect(
+            !parentCategories("Gratis op te halen: een box en een kinderstoel. Interesse? Stuur me een berichtje.").contains(.commercial))
+        #expect(parentCategories("Ik heb nog twee kaartjes voor de Efteling, €30 per stuk in plaats van €48.").contains(.commercial))
+        #expect(parentCategories("Ik maak oorbellen van klei, al vanaf €8. Stuur me gerust een berichtje!").contains(.commercial))
+    }
+
     @Test("a pattern's gap skips a relative clause closed by a comma")
     func relativeClauseGap() {
         #expect(
