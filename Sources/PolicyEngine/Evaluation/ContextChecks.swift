@@ -16,10 +16,10 @@ struct ContextChecks {
         case .teacherReply: .found([Hit(spans: [])])
         case .workingHours: workingHours()
         case .frequency: frequency()
-        case .spelling:
+        case .spelling, .verbSlips:
             SpellingCheck(
                 analysis: analysis, checker: SpellChecker.shared,
-                accepted: Set((analysis.engineAccepted))
+                accepted: Set((analysis.engineAccepted)), verbSlipsOnly: kind == .verbSlips
             )
             .run()
         }

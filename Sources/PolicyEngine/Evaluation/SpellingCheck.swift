@@ -7,6 +7,9 @@ struct SpellingCheck {
     let analysis: PostAnalysis
     let checker: SpellChecker?
     let accepted: Set<String>
+    /// Flag only d/t slips of verbs (`verbSlip`), nothing else: parents' comments are full of chat
+    /// spelling and disguised words that are no mistakes to correct.
+    var verbSlipsOnly = false
 
     /// The first this many misspelt words of a post get suggestions (a few hundred set lookups each).
     static let maxSuggested = 10
@@ -96,6 +99,13 @@ struct SpellingCheck {
             let quoted = quotations ?? Self.quotedRanges(text.original)
             quotations = quoted
             if quoted.contains(where: { $0.contains(token.span.start) }) { continue }
+            if verbSlipsOnly {
+                if let fix = Self.verbSlip(token.key, checker: checker) {
+                    let detail = "'\(word)' → \(fix)"
+                    hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
+                }
+                continue
+            }
             var detail = "'\(word)'"
             if suggested < Self.maxSuggested, word.count <= SpellChecker.longestCompound {
                 suggested += 1
@@ -104,6 +114,7 @@ struct SpellingCheck {
             }
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
+        if verbSlipsOnly { return hits.isEmpty ? .none : .found(hits) }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
         if !openerIndices.isEmpty {
@@ -299,6 +310,19 @@ struct SpellingCheck {
 
     static let nounPhraseOpenerWords = WordsByLength(nounPhraseOpeners)
     static let apartWordList = WordsByLength(apartWords)
+
+    /// The verb form a misspelt word is with its final d and t put right: *klaagd* → *klaagt*,
+    /// *gebelt* → *gebeld*, *stondt* → *stond*, *woond* → *woont*. Nil unless the word ends in d or t
+    /// and the corrected form is a correct word that reads as a verb.
+    static func verbSlip(_ word: String, checker: SpellChecker) -> String? {
+        guard word.utf8.count >= 4, let last = word.last, last == "d" || last == "t" else { return nil }
+        let stem = word.dropLast()
+        var candidates: [String] = []
+        if word.hasSuffix("dt") { candidates.append(String(stem)) }
+        candidates.append(String(stem) + (last == "d" ? "t" : "d"))
+        if last == "d" { candidates.append(word + "t") }
+        return candidates.first { checker.isCorrect($0) && isVerbForm($0, checker: checker) }
+    }
 
     /// Whether `word` reads as a verb: Hunspell gives it an infinitive, or it is the -t form or the
     /// infinitive of a regular verb whose other form OpenTaal lists (*viert*/*vieren*, *maakt*/*maken*),

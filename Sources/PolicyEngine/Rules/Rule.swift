@@ -30,6 +30,9 @@ public enum ContextCheckKind: String, CaseIterable, Sendable {
     case frequency
     /// Correct Dutch (Hunspell with the OpenTaal dictionary).
     case spelling
+    /// Only the words the dictionary lacks that are a verb with its d and t mixed up (*klaagd*,
+    /// *gebelt*, *stondt*): the part of the spelling check precise enough for parents' comments.
+    case verbSlips = "verb-slips"
 }
 
 /// A condition that limits where a word-list rule fires.
