@@ -48,6 +48,10 @@ struct SentenceGuardTests {
     func parentVerbEndings() {
         #expect(parentCategories("Word de gymles morgen verzet? Niemand weet het.").contains(.spelling))
         #expect(parentCategories("Hij vind het niet leuk dat de juf zo streng is.").contains(.spelling))
+        #expect(parentCategories("Die vader weet alles beter, hij denk dat hij de baas is.").contains(.spelling))
+        #expect(parentCategories("Ik heb de juf gisteren gebelt maar ze nam niet op.").contains(.spelling))
+        #expect(!parentCategories("Als hij mijn dochter nog eens uitlacht, dan krijgt hij met mij te maken.").contains(.spelling))
+        #expect(!parentCategories("Hij kwam gisteren te laat, en zij kan morgen niet.").contains(.spelling))
         for innocent in [
             "Steun de ouderraad en word lid!", "Ziet u iets vreemds, meld dat dan bij de conciërge.",
             "Die wespen bij de picknicktafels, ik word er gek van.", "Dat vind ik echt niet oké.",

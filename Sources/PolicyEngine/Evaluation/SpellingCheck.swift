@@ -46,6 +46,8 @@ struct SpellingCheck {
         var weCandidates: [Int] = []
         // A word after "te": "om de vergadering te verplaatsten" wants the infinitive.
         var teCandidates: [Int] = []
+        // A word right after hij or zij: "hij denk" wants "denkt".
+        var subjectCandidates: [Int] = []
         // Articles and possessives, after which a compound may be written apart ("de foto map").
         var openerIndices: [Int] = []
         let openers = Self.nounPhraseOpenerWords
@@ -68,6 +70,11 @@ struct SpellingCheck {
                     teCandidates.append(index)
                 }
                 if openers.mayHold(length: token.keyLength, first: first), openers.contains(token.key) { openerIndices.append(index) }
+                if index > 0, token.keyLength >= 3, text.tokens[index - 1].keyLength <= 3,
+                    Self.thirdPersonSubjects.contains(text.tokens[index - 1].key)
+                {
+                    subjectCandidates.append(index)
+                }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
             if token.isCapitalized && !token.startsSentence { continue }
@@ -114,7 +121,14 @@ struct SpellingCheck {
             }
             hits.append(Hit(spans: [token.span], detail: LocalizedText(nl: detail, en: detail)))
         }
-        if verbSlipsOnly { return hits.isEmpty ? .none : .found(hits) }
+        if verbSlipsOnly {
+            // Also the two mistakes the dictionary proves beyond doubt: a school compound written
+            // apart ("gym les") and a verb without its t after hij/zij ("hij denk").
+            if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
+            if !subjectCandidates.isEmpty { hits += missingTHits(at: subjectCandidates, in: text, checker: checker) }
+            return hits.isEmpty ? .none : .found(hits)
+        }
+        if !subjectCandidates.isEmpty { hits += missingTHits(at: subjectCandidates, in: text, checker: checker) }
         if !participleCandidates.isEmpty { hits += participleHits(at: participleCandidates, in: text, checker: checker) }
         if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
         if !openerIndices.isEmpty {
@@ -310,6 +324,61 @@ struct SpellingCheck {
 
     static let nounPhraseOpenerWords = WordsByLength(nounPhraseOpeners)
     static let apartWordList = WordsByLength(apartWords)
+
+    /// Subjects whose present tense takes a t. Left out: "het" ("het werk" is an article and a noun),
+    /// and "ze" and "u", which are also objects ("ik geef ze werk").
+    static let thirdPersonSubjects: Set<String> = ["hij", "zij"]
+    /// Verbs whose present tense has no t after hij or zij.
+    static let bareThirdPerson: Set<String> = ["kan", "kun", "zal", "wil", "mag", "ben", "was", "had", "kon", "zou", "mocht", "moest"]
+
+    /// A verb stem right after hij or zij opening a clause, that lacks its t: "hij denk" → "denkt", "zij werk" →
+    /// "werkt", "hij heb" → "heeft". The word must be the present stem of a verb whose infinitive is the
+    /// stem plus -en (with the usual doubling, "stop" → "stoppen", or undoubling, "loop" → "lopen"), and
+    /// Hunspell must derive the t-form from that verb, so a past tense ("hij kwam") or a modal ("hij
+    /// kan") does not count;
+    /// "denk je" after it is a question to someone else and passes.
+    func missingTHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
+        var hits: [Hit] = []
+        let tokens = text.tokens
+        // Someone else's words (a song, a pupil's sentence) are not the writer's grammar.
+        var quotations: [Range<Int>]?
+        for index in candidates {
+            let token = tokens[index]
+            let key = token.key
+            guard token.sentence == tokens[index - 1].sentence, !token.isCapitalized,
+                !text.between(index - 1, index).contains(where: { $0 != 0x20 }), !Self.bareThirdPerson.contains(key),
+                let last = key.last, last != "t", last != "d", key.utf8.allSatisfy({ (0x61...0x7A).contains($0) })
+            else { continue }
+            // Only a pronoun that opens its clause is the subject before its verb: in "als hij mijn
+            // dochter …" or "dan krijgt hij met mij …" the verb stands elsewhere.
+            let subject = index - 1
+            guard
+                subject == 0 || tokens[subject - 1].sentence != tokens[subject].sentence
+                    || Self.breaksClause(text.between(subject - 1, subject))
+            else { continue }
+            if index + 1 < tokens.count, ["je", "jij", "ik"].contains(tokens[index + 1].key) { continue }
+            let quoted = quotations ?? Self.quotedRanges(text.original)
+            quotations = quoted
+            if quoted.contains(where: { $0.contains(token.span.start) }) { continue }
+            var fix: String
+            if key == "heb" {
+                fix = "heeft"
+            } else {
+                let infinitives = Self.infinitives(of: key) + [key + String(last) + "en"]
+                // OpenTaal lists a verb by its stem or its infinitive; the t-form derives from either.
+                guard checker.isCorrect(key), checker.isCorrect(key + "t"), infinitives.contains(where: checker.isListed),
+                    checker.stems(key + "t").contains(where: { $0 == key || infinitives.contains($0) })
+                else { continue }
+                fix = key + "t"
+            }
+            let written = text.originalText(tokens[index - 1].span) + " " + text.originalText(token.span)
+            fix = text.originalText(tokens[index - 1].span) + " " + fix
+            let detail = "'\(written)' → \(fix)"
+            hits.append(
+                Hit(spans: [Span(start: tokens[index - 1].span.start, end: token.span.end)], detail: LocalizedText(nl: detail, en: detail)))
+        }
+        return hits
+    }
 
     /// The verb form a misspelt word is with its final d and t put right: *klaagd* → *klaagt*,
     /// *gebelt* → *gebeld*, *stondt* → *stond*, *woond* → *woont*. Nil unless the word ends in d or t
