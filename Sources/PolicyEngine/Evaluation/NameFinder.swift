@@ -36,6 +36,10 @@ struct NameFinder {
                 index += 2
                 continue
             }
+            if hasForeignAccent(index, candidates, in: text) {
+                index += 1
+                continue
+            }
             let ambiguous = ambiguousNames.contains(token.key)
             if !ambiguous {
                 hits.append(NameHit(pupils: candidates, tokens: index..<index + 1, certain: true))
@@ -89,6 +93,15 @@ struct NameFinder {
             next.span.start == tokens[index].span.end + 1, !context.nameWords.contains(next.key)
         else { return false }
         return text.original[next.span.start + 1..<next.span.end].contains { $0.properties.isLowercase }
+    }
+
+    /// "de verschijningen in Fátima", "kerstman Noël": a name written with an accent that no pupil of that
+    /// name has is another word. Leaving an accent out proves nothing ("Zoe" is how many type Zoë).
+    private func hasForeignAccent(_ index: Int, _ candidates: [Int], in text: AnalyzedText) -> Bool {
+        let written = text.original[text.tokens[index].span.start..<text.tokens[index].span.end]
+        guard written.contains(where: { $0.value > 0x7F }) else { return false }
+        let word = String(String.UnicodeScalarView(written)).lowercased()
+        return !candidates.contains { context.roster[$0].firstName.lowercased() == word }
     }
 
     /// "Zoë Bakker", "Daan de Vries": the first name followed by one candidate's last name.
