@@ -112,6 +112,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
                 .embedInCode("BundledRules/lexicon-imperative.yaml"),
                 .embedInCode("BundledRules/lexicon-give-away.yaml"),
+                .embedInCode("BundledRules/lexicon-vermin.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),
                 .embedInCode("BundledRules/lexicon-child-insult.yaml"),

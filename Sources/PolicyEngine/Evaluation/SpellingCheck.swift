@@ -77,6 +77,8 @@ struct SpellingCheck {
                 }
             }
             guard token.keyLength >= 2, !token.isNumber else { continue }
+            // A d/t slip ends in d or t: in that mode no other word needs a dictionary lookup.
+            if verbSlipsOnly, let last = token.key.utf8.last, last != 0x64, last != 0x74 { continue }
             if token.isCapitalized && !token.startsSentence { continue }
             // A capitalised first part of a hyphenated word is a name ("Cluedo-ochtend", "Jumbo-actie").
             if token.isCapitalized, Self.isHyphenated(token, in: text) { continue }
