@@ -71,21 +71,27 @@ struct WordClasses {
     /// may stand between; "dat kind van mij" is the writer's own child and does not count.
     mutating func addChildDescriptions(_ text: AnalyzedText, as description: Int32) {
         let tokens = text.tokens
-        for index in tokens.indices where tokens[index].keyLength <= 4 && Self.pointers.contains(tokens[index].key) {
+        // Every pointer word starts with "d": test the first byte before hashing the word.
+        for index in tokens.indices
+        where tokens[index].keyLength <= 4 && tokens[index].key.utf8.first == UInt8(ascii: "d") && Self.pointers.contains(tokens[index].key)
+        {
+            let sentence = tokens[index].sentence
             var noun = index + 1
-            while noun < tokens.count, noun - index <= 3, tokens[noun].sentence == tokens[index].sentence,
-                !Self.childNouns.contains(tokens[noun].key)
+            // Up to two adjectives in -e before the child noun.
+            while noun < tokens.count, noun - index <= 2, tokens[noun].sentence == sentence, !Self.childNouns.contains(tokens[noun].key),
+                Self.isAdjectiveBeforeNoun(tokens[noun])
             {
-                let key = tokens[noun].key
-                guard noun - index < 3, key.count >= 4, key.hasSuffix("e"), !tokens[noun].isCapitalized else { noun = tokens.count; break }
                 noun += 1
             }
-            guard noun < tokens.count, tokens[noun].sentence == tokens[index].sentence, Self.childNouns.contains(tokens[noun].key) else {
-                continue
-            }
+            guard noun < tokens.count, tokens[noun].sentence == sentence, Self.childNouns.contains(tokens[noun].key) else { continue }
             if noun + 2 < tokens.count, tokens[noun + 1].key == "van", Self.ownPronouns.contains(tokens[noun + 2].key) { continue }
             add(description, index..<noun + 1)
         }
+    }
+
+    /// An inflected adjective between a pointer and its noun: lower case, four letters or more, in -e.
+    private static func isAdjectiveBeforeNoun(_ token: Token) -> Bool {
+        token.keyLength >= 4 && token.key.hasSuffix("e") && !token.isCapitalized
     }
 
     private static let pointers: Set<String> = ["dat", "die", "dit", "deze"]

@@ -333,12 +333,11 @@ struct SpellingCheck {
     /// Verbs whose present tense has no t after hij or zij.
     static let bareThirdPerson: Set<String> = ["kan", "kun", "zal", "wil", "mag", "ben", "was", "had", "kon", "zou", "mocht", "moest"]
 
-    /// A verb stem right after hij or zij opening a clause, that lacks its t: "hij denk" → "denkt", "zij werk" →
-    /// "werkt", "hij heb" → "heeft". The word must be the present stem of a verb whose infinitive is the
-    /// stem plus -en (with the usual doubling, "stop" → "stoppen", or undoubling, "loop" → "lopen"), and
-    /// Hunspell must derive the t-form from that verb, so a past tense ("hij kwam") or a modal ("hij
-    /// kan") does not count;
-    /// "denk je" after it is a question to someone else and passes.
+    /// A verb stem right after hij or zij opening a clause, that lacks its t: "hij denk" → "denkt", "zij
+    /// werk" → "werkt", "hij heb" → "heeft". The word must be the present stem of a verb whose infinitive
+    /// is the stem plus -en (with the usual doubling, "stop" → "stoppen", or undoubling, "loop" →
+    /// "lopen"), and Hunspell must derive the t-form from that verb, so a past tense ("hij kwam") or a
+    /// modal ("hij kan") does not count; "denk je" after it is a question to someone else and passes.
     func missingTHits(at candidates: [Int], in text: AnalyzedText, checker: SpellChecker) -> [Hit] {
         var hits: [Hit] = []
         let tokens = text.tokens
