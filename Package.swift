@@ -112,6 +112,8 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-finite-verb-first-person.yaml"),
                 .embedInCode("BundledRules/lexicon-imperative.yaml"),
                 .embedInCode("BundledRules/lexicon-give-away.yaml"),
+                .embedInCode("BundledRules/lexicon-civil-step.yaml"),
+                .embedInCode("BundledRules/lexicon-friendly-request.yaml"),
                 .embedInCode("BundledRules/lexicon-vermin.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),
                 .embedInCode("BundledRules/lexicon-own-child.yaml"),

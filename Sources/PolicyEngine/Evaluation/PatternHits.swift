@@ -53,6 +53,24 @@ struct WordClasses {
         }
     }
 
+    /// Euphemisms in scare quotes: one to four words between quotation marks, the first in lower case,
+    /// the last an infinitive ("komt hem even 'spreken'", "gaan het 'even rustig bespreken'").
+    mutating func addScareQuotes(_ text: AnalyzedText) {
+        guard let id = builtin[.scareQuote], text.original.contains(where: { PatternHits.quotes.contains($0.value) }) else { return }
+        let tokens = text.tokens
+        for range in SpellingCheck.quotedRanges(text.original) {
+            guard let first = tokens.firstIndex(where: { $0.span.start >= range.lowerBound }), first < tokens.count,
+                tokens[first].span.end <= range.upperBound, !tokens[first].isCapitalized
+            else { continue }
+            var last = first
+            while last + 1 < tokens.count, tokens[last + 1].span.end <= range.upperBound { last += 1 }
+            guard last - first < 4, tokens[last].keyLength >= 5, tokens[last].key.hasSuffix("en") else { continue }
+            // A word talked about is no euphemism: "woorden als 'moffen'", "wat 'negeren' betekent".
+            if first > 0, Self.mentionWords.contains(tokens[first - 1].key) { continue }
+            add(id, first..<last + 1)
+        }
+    }
+
     /// Emoji from the lexicons ("🍆", "😏"). An emoji is not a word: it counts as standing on the
     /// word before it (the word it comments on), or on the first word when the post opens with it.
     mutating func addEmoji(_ text: AnalyzedText, _ emojiClasses: [UInt32: [Int32]]) {
@@ -95,6 +113,9 @@ struct WordClasses {
     }
 
     private static let pointers: Set<String> = ["dat", "die", "dit", "deze"]
+    private static let mentionWords: Set<String> = [
+        "als", "zoals", "wat", "woord", "woorden", "term", "termen", "uitdrukking", "begrip", "thema", "project", "boek",
+    ]
     private static let childNouns: Set<String> = [
         "jongetje", "meisje", "joch", "jochie", "knul", "knulletje", "kind", "kindje", "jongen", "meid", "meidje", "ventje",
         "kereltje", "mannetje", "kleintje", "grietje", "ettertje", "leerling", "leerlinge", "kleuter", "peuter",

@@ -32,4 +32,8 @@ public enum BuiltinWordClass: String, CaseIterable, Sendable {
     case highMark = "high-mark"
     /// A swear word written in front of a group ("kutmarokkanen", "tyfusjoden"): a slur made on the spot.
     case groupInsult = "group-insult"
+    /// A short phrase in quotation marks that ends in an infinitive and does not open with a capital
+    /// ("'even bezoeken'", "'een lesje te leren'"): an everyday verb held up as a euphemism. Titles
+    /// ("'Ridders en kastelen'") open with a capital; a quoted saying is longer than four words.
+    case scareQuote = "scare-quote"
 }

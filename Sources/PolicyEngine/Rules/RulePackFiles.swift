@@ -84,6 +84,8 @@ public enum BundledRulePack {
             ("lexicon-finite-verb-first-person.yaml", PackageResources.lexicon_finite_verb_first_person_yaml),
             ("lexicon-imperative.yaml", PackageResources.lexicon_imperative_yaml),
             ("lexicon-give-away.yaml", PackageResources.lexicon_give_away_yaml),
+            ("lexicon-civil-step.yaml", PackageResources.lexicon_civil_step_yaml),
+            ("lexicon-friendly-request.yaml", PackageResources.lexicon_friendly_request_yaml),
             ("lexicon-vermin.yaml", PackageResources.lexicon_vermin_yaml),
             ("lexicon-joke-marker.yaml", PackageResources.lexicon_joke_marker_yaml),
             ("lexicon-own-child.yaml", PackageResources.lexicon_own_child_yaml),
