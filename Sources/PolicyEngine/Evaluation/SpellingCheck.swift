@@ -7,8 +7,9 @@ struct SpellingCheck {
     let analysis: PostAnalysis
     let checker: SpellChecker?
     let accepted: Set<String>
-    /// Flag only d/t slips of verbs (`verbSlip`), nothing else: parents' comments are full of chat
-    /// spelling and disguised words that are no mistakes to correct.
+    /// Flag only the mistakes grammar proves (a d/t slip of a verb, `verbSlip`; a verb without its t
+    /// after hij/zij or before a passive participle; a school compound written apart), nothing else:
+    /// parents' comments are full of chat spelling and disguised words that are no mistakes to correct.
     var verbSlipsOnly = false
 
     /// The first this many misspelt words of a post get suggestions (a few hundred set lookups each).
@@ -128,6 +129,7 @@ struct SpellingCheck {
             // apart ("gym les") and a verb without its t after hij/zij ("hij denk").
             if !compoundCandidates.isEmpty { hits += splitCompoundHits(at: compoundCandidates, in: text, checker: checker) }
             if !subjectCandidates.isEmpty { hits += missingTHits(at: subjectCandidates, in: text, checker: checker) }
+            if !wordCandidates.isEmpty { hits += passiveWordHits(at: wordCandidates, in: text, checker: checker) }
             return hits.isEmpty ? .none : .found(hits)
         }
         if !subjectCandidates.isEmpty { hits += missingTHits(at: subjectCandidates, in: text, checker: checker) }
@@ -566,7 +568,7 @@ struct SpellingCheck {
             let participle = (index + 1..<min(tokens.count, index + 4)).first { position in
                 let key = tokens[position].key
                 return tokens[position].sentence == sentence && tokens[position].keyLength >= 5
-                    && Self.hasParticiplePrefix(key)
+                    && (Self.hasParticiplePrefix(key) || Self.hasParticleAndGe(key))
                     && (key.hasSuffix("d") || key.hasSuffix("t") || key.hasSuffix("en")) && checker.isListed(key)
             }
             guard participle != nil else { continue }
@@ -646,6 +648,17 @@ struct SpellingCheck {
     /// "Er is bezoek", "dit is beleid": after these a form of *zijn* introduces a noun, not a participle.
     static let predicateOpeners: Set<String> = ["er", "het", "dit", "dat", "wat", "die", "deze", "hier", "daar"]
     static let participlePrefixes = ["ge", "be", "ver", "ont", "her", "er"]
+    /// A separable verb's participle: the particle, then ge- ("uitgelachen", "opgehaald", "meegenomen").
+    static func hasParticleAndGe(_ key: String) -> Bool {
+        let bytes = key.utf8
+        return participleParticles.contains { particle in
+            bytes.starts(with: particle.utf8) && bytes.dropFirst(particle.utf8.count).starts(with: "ge".utf8)
+        }
+    }
+    static let participleParticles = [
+        "aan", "af", "bij", "door", "in", "langs", "los", "mee", "na", "neer", "om", "op", "over", "terug", "toe", "uit", "vast", "voor",
+        "weg",
+    ]
     /// The first letters of the participle prefixes: g, b, v, o, h, e (a switch, not a set: this runs
     /// for every word).
     static func mayOpenPrefix(_ byte: UInt8) -> Bool {
