@@ -7,7 +7,9 @@ struct PhoneDetector: Detector {
 
     func detect(in text: AnalyzedText, school: SchoolIdentity) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        for run in DigitRuns.runs(in: text.folded) {
+        // A Dutch number has ten digits or more (with +31 or 0031 before it): times, dates, prices and
+        // marks, the digit runs of most posts, are passed over without building their digits.
+        for run in DigitRuns.runs(in: text.folded) where run.reduce(0, { $0 + $1.digits.count }) >= 10 {
             var first = 0
             while first < run.count {
                 let start = run[first].range.lowerBound

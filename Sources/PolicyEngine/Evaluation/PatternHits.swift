@@ -56,7 +56,7 @@ struct WordClasses {
     /// Euphemisms in scare quotes: one to four words between quotation marks, the first in lower case,
     /// the last an infinitive ("komt hem even 'spreken'", "gaan het 'even rustig bespreken'").
     mutating func addScareQuotes(_ text: AnalyzedText) {
-        guard let id = builtin[.scareQuote], text.original.contains(where: { PatternHits.quotes.contains($0.value) }) else { return }
+        guard let id = builtin[.scareQuote], text.original.contains(where: { PatternHits.isQuote($0.value) }) else { return }
         let tokens = text.tokens
         for range in SpellingCheck.quotedRanges(text.original) {
             guard let first = tokens.firstIndex(where: { $0.span.start >= range.lowerBound }), first < tokens.count,
@@ -388,6 +388,12 @@ struct PatternHits {
         "klopt", "beweer", "beweert", "zeg", "zeggen",
     ]
 
+    /// Verbs of saying or holding that, negated right before "dat", deny the clause after it.
+    static let sayingDenialVerbs: Set<String> = [
+        "zeg", "zeggen", "gezegd", "beweer", "beweren", "beweerd", "vind", "vinden", "gevonden", "geloof", "geloven", "geloofd",
+        "stellen", "stel", "gesteld",
+    ]
+
     /// Whether the match stands in a clause that the writer denies as a whole: "Ik vind niet dat
     /// Marokkaanse jongens vaker stelen", "Het is niet zo dat Syriërs hier voor het geld komen". The
     /// denial reaches to the end of the sentence unless a "maar" turns it ("Ik zeg niet dat het
@@ -399,6 +405,15 @@ struct PatternHits {
         while index >= 2, tokens[index].sentence == sentence {
             let word = tokens[index].canonical
             if word == "maar" { return false }
+            // "Nooit zou ik zeggen dat …", "ik zou niet beweren dat …": a negated verb of saying or
+            // holding right before "dat" (not "nooit gedacht dat", which is surprise at a fact).
+            if word == "dat", Self.sayingDenialVerbs.contains(tokens[index - 1].canonical),
+                (max(0, index - 4)..<index - 1).contains(where: {
+                    tokens[$0].sentence == sentence && (tokens[$0].canonical == "niet" || tokens[$0].canonical == "nooit")
+                })
+            {
+                return true
+            }
             if word == "dat" {
                 var not = index - 1
                 let soOrTrue = ["zo", "waar"].contains(tokens[not].canonical)
@@ -513,6 +528,7 @@ struct PatternHits {
             guard first > 0, classes.contains(group, at: first), tokens[first - 1].sentence == tokens[first].sentence else {
                 return false
             }
+            if isSelfNamed(first..<slot.upperBound) { return true }
             let before = tokens[first - 1].canonical
             if before == "wij" || before == "we" { return true }
             guard before == "als" else { return false }
@@ -526,6 +542,46 @@ struct PatternHits {
             return false
         }
     }
+
+    /// A group word or slur the writer uses of themself: "ik ben een echte Polak", "wij trotse
+    /// flikkers", "als trotse flikker van de ouderraad heb ik …" (with "als" opening the sentence and a
+    /// first-person word after it). "Als flikker hoor je niet voor de klas" names nobody's own group.
+    func isSelfNamed(_ words: Range<Int>) -> Bool {
+        let tokens = text.tokens
+        let sentence = tokens[words.lowerBound].sentence
+        var index = words.lowerBound - 1
+        // Up to two adjectives in -e and an article before the word ("een echte", "trotse").
+        var skipped = 0
+        while index >= 0, skipped < 3, tokens[index].sentence == sentence,
+            tokens[index].canonical == "een"
+                || (tokens[index].keyLength >= 4 && tokens[index].key.hasSuffix("e") && !tokens[index].isCapitalized
+                    && !Self.determiners.contains(tokens[index].canonical))
+        {
+            index -= 1
+            skipped += 1
+        }
+        while index >= 0, tokens[index].sentence == sentence, Self.selfNamingFillers.contains(tokens[index].canonical) { index -= 1 }
+        guard index >= 0, tokens[index].sentence == sentence else { return false }
+        switch tokens[index].canonical {
+        case "wij", "we": return true
+        case "ben":
+            return (index > 0 && tokens[index - 1].sentence == sentence && tokens[index - 1].canonical == "ik")
+                || (index + 1 < tokens.count && tokens[index + 1].canonical == "ik")
+        case "als":
+            guard index == 0 || tokens[index - 1].sentence != sentence else { return false }
+            return (words.upperBound..<min(words.upperBound + 8, tokens.count)).contains {
+                tokens[$0].sentence == sentence && Self.firstPerson.contains(tokens[$0].canonical)
+            }
+        default: return false
+        }
+    }
+
+    private static let selfNamingFillers: Set<String> = ["zelf", "ook", "gewoon", "eenmaal", "nu", "maar"]
+    /// Words in -e that pick out others, not describe the writer: "we alle asielzoekers …".
+    private static let determiners: Set<String> = [
+        "alle", "deze", "onze", "sommige", "andere", "vele", "beide", "welke", "zulke", "elke", "iedere", "die", "diezelfde",
+    ]
+    private static let firstPerson: Set<String> = ["ik", "mijn", "me", "mij", "wij", "we", "ons", "onze"]
 
     /// The verbs of "als Turkse moeder ben ik", "als moslim zeg ik": the writer names their own group.
     private static let selfNamingVerbs: Set<String> = [
@@ -579,15 +635,15 @@ struct PatternHits {
     /// words between their quotes: the word itself is talked about ("Mijn dochter vroeg wat 'mongool'
     /// betekent", "op het bord staan 'spast' en 'flikker'").
     func isMention(_ tokens: Range<Int>) -> Bool {
-        isQuoted(tokens) && (standsAloneInQuotes(tokens) || counterSpeechNear(tokens, anywhereInSentence: true))
+        (isQuoted(tokens) && (standsAloneInQuotes(tokens) || counterSpeechNear(tokens, anywhereInSentence: true))) || isSelfNamed(tokens)
     }
 
     /// Whether a quotation mark stands right before the first word and right after the last.
     private func standsAloneInQuotes(_ tokens: Range<Int>) -> Bool {
         let before = text.tokens[tokens.lowerBound].folded.lowerBound - 1
         let after = text.tokens[tokens.upperBound - 1].folded.upperBound
-        return before >= 0 && after < text.folded.count && Self.quotes.contains(text.folded[before])
-            && Self.quotes.contains(text.folded[after])
+        return before >= 0 && after < text.folded.count && Self.isQuote(text.folded[before])
+            && Self.isQuote(text.folded[after])
     }
 
     private func counterSpeechNear(_ tokens: Range<Int>, anywhereInSentence: Bool = false) -> Bool {
@@ -636,9 +692,16 @@ struct PatternHits {
     /// apostrophe inside a word ("homo's") is neither.
     /// Quotation marks: double ones come in pairs; a single one opens after a space and closes
     /// before a non-letter (an apostrophe inside a word, "zo'n", is neither).
-    static let doubleQuotes: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB]
-    static let singleQuotes: Set<UInt32> = [0x27, 0x2018, 0x2019]
-    static let quotes = doubleQuotes.union(singleQuotes)
+    /// " “ ” „ « » (a switch, not a set: the quotation tests read every character of many posts).
+    static func isDoubleQuote(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB: true
+        default: false
+        }
+    }
+    /// ' ‘ ’
+    static func isSingleQuote(_ value: UInt32) -> Bool { value == 0x27 || value == 0x2018 || value == 0x2019 }
+    static func isQuote(_ value: UInt32) -> Bool { isSingleQuote(value) || isDoubleQuote(value) }
 
     private func isQuoted(_ tokens: Range<Int>) -> Bool {
         let sentence = text.tokens[tokens.lowerBound].sentence
@@ -649,8 +712,8 @@ struct PatternHits {
         var doubleCount = 0, singleOpen = 0
         for index in start..<end {
             let value = text.folded[index]
-            if Self.doubleQuotes.contains(value) { doubleCount += 1 }
-            guard Self.singleQuotes.contains(value) else { continue }
+            if Self.isDoubleQuote(value) { doubleCount += 1 }
+            guard Self.isSingleQuote(value) else { continue }
             let previous = index > 0 ? text.folded[index - 1] : 0x20
             if [0x20, 0x0A, 0x09, 0x3A, 0x28].contains(previous) {
                 singleOpen += 1

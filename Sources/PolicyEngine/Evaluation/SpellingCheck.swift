@@ -866,20 +866,19 @@ struct SpellingCheck {
     /// The stretches between quotation marks: double ones in pairs, a single one opened after a space,
     /// a bracket or a colon and closed before a non-letter (the apostrophe of "zo'n" is neither).
     static func quotedRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
-        let doubles = PatternHits.doubleQuotes, singles = PatternHits.singleQuotes
         var ranges: [Range<Int>] = []
         var doubleOpen: Int?
         var singleOpen: Int?
         for index in scalars.indices {
             let value = scalars[index].value
-            if doubles.contains(value) {
+            if PatternHits.isDoubleQuote(value) {
                 if let start = doubleOpen {
                     ranges.append(start..<index)
                     doubleOpen = nil
                 } else {
                     doubleOpen = index + 1
                 }
-            } else if singles.contains(value) {
+            } else if PatternHits.isSingleQuote(value) {
                 let before = index > 0 ? scalars[index - 1].value : 0x20
                 if singleOpen == nil, [0x20, 0x0A, 0x09, 0x28, 0x3A].contains(before) {
                     singleOpen = index + 1
