@@ -113,6 +113,7 @@ let package = Package(
                 .embedInCode("BundledRules/lexicon-imperative.yaml"),
                 .embedInCode("BundledRules/lexicon-give-away.yaml"),
                 .embedInCode("BundledRules/lexicon-civil-step.yaml"),
+                .embedInCode("BundledRules/lexicon-euphemism.yaml"),
                 .embedInCode("BundledRules/lexicon-friendly-request.yaml"),
                 .embedInCode("BundledRules/lexicon-vermin.yaml"),
                 .embedInCode("BundledRules/lexicon-joke-marker.yaml"),

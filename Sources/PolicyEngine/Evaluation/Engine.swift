@@ -54,6 +54,8 @@ public final class Engine: Sendable {
     /// Class ids every post needs, looked up once: the built-in classes, `@group`, and the classes
     /// a pronoun in the next sentence may take up as the pupil.
     let builtinClassIDs: [BuiltinWordClass: Int32]
+    /// The `euphemism` lexicon, whose words a scare quote must end in (nil: any infinitive).
+    let euphemismClassID: Int32?
     let groupClassID: Int32?
     /// Word classes whose words are names, written with a capital inside a sentence (peoples,
     /// parties, faiths): a capitalised word may be a misspelling of only these.
@@ -167,6 +169,7 @@ public final class Engine: Sendable {
         firstNameClassID = classIDs["@first-name"]
         pupilDescriptionClassID = classIDs["@pupil-description"]
         storyClassID = classIDs["@story"]
+        euphemismClassID = classIDs["@euphemism"]
         confidentialTopicClassID = classIDs["@confidential-topic"]
         groupReferences = GroupReferences(groupWords: Set(singleWords.filter { $0.value.contains { $0 == groupID } }.keys))
         // Head-final compounds take the class of these lexicons' words: a *vioolexamen* is an exam, a

@@ -54,8 +54,10 @@ struct WordClasses {
     }
 
     /// Euphemisms in scare quotes: one to four words between quotation marks, the first in lower case,
-    /// the last an infinitive ("komt hem even 'spreken'", "gaan het 'even rustig bespreken'").
-    mutating func addScareQuotes(_ text: AnalyzedText) {
+    /// the last an infinitive ("komt hem even 'spreken'", "gaan het 'even rustig bespreken'"). When the
+    /// pack has a `euphemism` lexicon, the last word must be one of its words (a verb of visiting or
+    /// talking, not "'ons werk afpakken'" quoted from someone else).
+    mutating func addScareQuotes(_ text: AnalyzedText, euphemism: Int32?) {
         guard let id = builtin[.scareQuote], text.original.contains(where: { PatternHits.isQuote($0.value) }) else { return }
         let tokens = text.tokens
         for range in SpellingCheck.quotedRanges(text.original) {
@@ -67,6 +69,7 @@ struct WordClasses {
             guard last - first < 4, tokens[last].keyLength >= 5, tokens[last].key.hasSuffix("en") else { continue }
             // A word talked about is no euphemism: "woorden als 'moffen'", "wat 'negeren' betekent".
             if first > 0, Self.mentionWords.contains(tokens[first - 1].key) { continue }
+            if let euphemism, !contains(euphemism, at: last) { continue }
             add(id, first..<last + 1)
         }
     }

@@ -108,7 +108,7 @@ final class PostAnalysis {
             classes.addNumbersAndPrices(text)
             if let description = engine.pupilDescriptionClassID { classes.addChildDescriptions(text, as: description) }
             if !engine.emojiClasses.isEmpty { classes.addEmoji(text, engine.emojiClasses) }
-            classes.addScareQuotes(text)
+            classes.addScareQuotes(text, euphemism: engine.euphemismClassID)
             if let group = engine.groupClassID, !engine.groupReferences.isEmpty {
                 classes.addGroupCompounds(text, group: group, engine.groupReferences)
                 classes.addPronounReferences(

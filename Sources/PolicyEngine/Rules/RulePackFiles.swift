@@ -85,6 +85,7 @@ public enum BundledRulePack {
             ("lexicon-imperative.yaml", PackageResources.lexicon_imperative_yaml),
             ("lexicon-give-away.yaml", PackageResources.lexicon_give_away_yaml),
             ("lexicon-civil-step.yaml", PackageResources.lexicon_civil_step_yaml),
+            ("lexicon-euphemism.yaml", PackageResources.lexicon_euphemism_yaml),
             ("lexicon-friendly-request.yaml", PackageResources.lexicon_friendly_request_yaml),
             ("lexicon-vermin.yaml", PackageResources.lexicon_vermin_yaml),
             ("lexicon-joke-marker.yaml", PackageResources.lexicon_joke_marker_yaml),
