@@ -54,38 +54,41 @@ struct SpellingCheck {
         let openers = Self.nounPhraseOpenerWords
         let firstParts = Self.firstParts
         let splitOpeners = Self.splitOpeners
-        for (index, token) in text.tokens.enumerated() {
-            if let first = token.key.utf8.first {
-                if index > 0, token.keyLength >= 5, Self.mayOpenPrefix(first) { participleCandidates.append(index) }
-                if firstParts.mayHold(length: token.keyLength, first: first), firstParts.contains(token.key) {
+        let tokens = text.tokens
+        // The fields are read in place: most words are settled before the token is copied.
+        for index in tokens.indices {
+            let key = tokens[index].key, keyLength = tokens[index].keyLength
+            if let first = key.utf8.first {
+                if index > 0, keyLength >= 5, Self.mayOpenPrefix(first) { participleCandidates.append(index) }
+                if firstParts.mayHold(length: keyLength, first: first), firstParts.contains(key) {
                     compoundCandidates.append(index)
                 }
-                if splitOpeners.mayHold(length: token.keyLength, first: first), splitOpeners.contains(token.key) {
+                if splitOpeners.mayHold(length: keyLength, first: first), splitOpeners.contains(key) {
                     splitCandidates.append(index)
                 }
-                if first == 0x77, token.keyLength == 4, token.key == "word" { wordCandidates.append(index) }
-                if first == 0x77, index > 0, token.keyLength <= 3, token.key == "we" || token.key == "wij" { weCandidates.append(index) }
-                if index > 0, token.keyLength >= 7, text.tokens[index - 1].keyLength == 2, text.tokens[index - 1].key == "te",
-                    token.key.hasSuffix("ten") || token.key.hasSuffix("den")
+                if first == 0x77, keyLength == 4, key == "word" { wordCandidates.append(index) }
+                if first == 0x77, index > 0, keyLength <= 3, key == "we" || key == "wij" { weCandidates.append(index) }
+                if index > 0, keyLength >= 7, tokens[index - 1].keyLength == 2, tokens[index - 1].key == "te",
+                    key.hasSuffix("ten") || key.hasSuffix("den")
                 {
                     teCandidates.append(index)
                 }
-                if openers.mayHold(length: token.keyLength, first: first), openers.contains(token.key) { openerIndices.append(index) }
-                if index > 0, token.keyLength >= 3, text.tokens[index - 1].keyLength <= 3,
-                    Self.thirdPersonSubjects.contains(text.tokens[index - 1].key)
-                {
+                if openers.mayHold(length: keyLength, first: first), openers.contains(key) { openerIndices.append(index) }
+                // After "hij" or "zij" (tested by length and letters, not hashed: this runs for every word).
+                if index > 0, keyLength >= 3, tokens[index - 1].keyLength == 3, Self.isHijOrZij(tokens[index - 1].key) {
                     subjectCandidates.append(index)
                 }
             }
-            guard token.keyLength >= 2, !token.isNumber else { continue }
+            guard keyLength >= 2, !tokens[index].isNumber else { continue }
             // A d/t slip ends in d or t: in that mode no other word needs a dictionary lookup.
-            if verbSlipsOnly, let last = token.key.utf8.last, last != 0x64, last != 0x74 { continue }
-            if token.isCapitalized && !token.startsSentence { continue }
+            if verbSlipsOnly, let last = key.utf8.last, last != 0x64, last != 0x74 { continue }
+            if tokens[index].isCapitalized && !tokens[index].startsSentence { continue }
             // A capitalised first part of a hyphenated word is a name ("Cluedo-ochtend", "Jumbo-actie").
-            if token.isCapitalized, Self.isHyphenated(token, in: text) { continue }
+            if tokens[index].isCapitalized, Self.isHyphenated(tokens[index], in: text) { continue }
             // The commonest case first, without building the word: its folded form is known Dutch, and
             // then so is the word (the check below accepts it through that form).
-            if checker.knownVerdict(token.key) == true { continue }
+            if checker.knownVerdict(key) == true { continue }
+            let token = tokens[index]
             if Self.holdsDigit(token.key) || names.contains(token.key) || accepted.contains(token.key) { continue }
             let ranges = addresses ?? Self.addressRanges(text.original)
             addresses = ranges
@@ -331,7 +334,7 @@ struct SpellingCheck {
 
     /// Subjects whose present tense takes a t. Left out: "het" ("het werk" is an article and a noun),
     /// and "ze" and "u", which are also objects ("ik geef ze werk").
-    static let thirdPersonSubjects: Set<String> = ["hij", "zij"]
+    static func isHijOrZij(_ word: String) -> Bool { word == "hij" || word == "zij" }
     /// Verbs whose present tense has no t after hij or zij.
     static let bareThirdPerson: Set<String> = ["kan", "kun", "zal", "wil", "mag", "ben", "was", "had", "kon", "zou", "mocht", "moest"]
 

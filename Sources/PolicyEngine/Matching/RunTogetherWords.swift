@@ -80,38 +80,36 @@ final class RunTogetherWords: Sendable {
             return (last.hash, last.power)
         }
         for index in tokens.indices {
-            let token = tokens[index]
             if skipNext {
                 skipNext = false
                 continue
             }
-            if index + 1 < tokens.count, Self.mayJoin(token, tokens[index + 1], in: text),
+            // The token is passed and read in place; it is copied only into a new word list.
+            if index + 1 < tokens.count, Self.mayJoin(tokens[index], tokens[index + 1], in: text),
                 case let first = hash(index), case let second = hash(index + 1),
                 hashed.value(first.hash &* second.power &+ second.hash) >= 0,
-                let joined = joined(token, tokens[index + 1], in: text)
+                let joined = joined(tokens[index], tokens[index + 1], in: text)
             {
                 if result == nil { result = Array(tokens[..<index]) }
                 result!.append(joined)
                 skipNext = true
                 continue
             }
-            let pieces = candidate(token) ? pieces(of: token.canonical) : []
+            let pieces = candidate(tokens[index]) ? pieces(of: tokens[index].canonical) : []
             if pieces.isEmpty {
-                result?.append(token)
+                result?.append(tokens[index])
                 continue
             }
+            let token = tokens[index]
             if result == nil { result = Array(tokens[..<index]) }
             let letters = Array(token.canonical.unicodeScalars)
             let keyLetters = Array(token.key.unicodeScalars)
             for (number, piece) in pieces.enumerated() {
                 let folded = (token.folded.lowerBound + piece.lowerBound)..<(token.folded.lowerBound + piece.upperBound)
-                var canonical = String.UnicodeScalarView()
-                canonical.append(contentsOf: letters[piece])
-                var key = String.UnicodeScalarView()
-                key.append(contentsOf: keyLetters[piece])
+                let canonical = AnalyzedText.string(letters[piece])
                 result!.append(
                     Token(
-                        key: String(key), canonical: String(canonical), canonicalDoubles: String(canonical),
+                        key: AnalyzedText.string(keyLetters[piece]), canonical: canonical, canonicalDoubles: canonical,
                         keyLength: piece.count, span: text.span(ofFolded: folded), folded: folded,
                         isCapitalized: number == 0 && token.isCapitalized, startsSentence: number == 0 && token.startsSentence,
                         sentence: token.sentence, isNumber: false))

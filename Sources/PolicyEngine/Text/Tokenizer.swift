@@ -209,9 +209,10 @@ struct Tokenizer {
                 return scalars.count
             }
         }
-        var view = String.UnicodeScalarView()
-        for value in scalars { if let scalar = Unicode.Scalar(value) { view.append(scalar) } }
-        return String(view)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 2)
+        for value in scalars { if let scalar = Unicode.Scalar(value) { UTF8.encode(scalar) { bytes.append($0) } } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// "k u t", "k-u-t", "k * u * t": three or more single letters a short gap apart become one word.
