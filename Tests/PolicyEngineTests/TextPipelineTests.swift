@@ -103,6 +103,9 @@ struct TextPipelineTests {
     @Test("a digit written for a letter keeps the word whole, apostrophe and all")
     func leetWithApostrophe() {
         #expect(AnalyzedText("H0m0's zijn z1ek").tokens.map(\.canonical) == ["homos", "zijn", "ziek"])
+        // Two equal digits stand for one letter; the form that keeps doubles keeps both.
+        #expect(AnalyzedText("P00len zuipen").tokens.map(\.canonical) == ["polen", "zuipen"])
+        #expect(AnalyzedText("kl00tzak").tokens[0].canonicalDoubles == "klootzak")
         // Numbers stay numbers: "de 2's en 3's", "8.15 uur", "groep 5B".
         #expect(AnalyzedText("de 2's en 3's om 8.15 uur in groep 5B").tokens.filter(\.isNumber).count == 3)
     }

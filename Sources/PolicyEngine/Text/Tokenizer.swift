@@ -149,7 +149,7 @@ struct Tokenizer {
         // letters is stretching ("kuuuut"), and only then are all runs collapsed.
         let stretched = Self.hasRun(matchScalars, longerThan: 2)
         var canonical =
-            plain && !stretched ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max)
+            plain && !stretched ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max, singleLeetDoubles: true)
         // Clitics stand for their full word: "'t land uit" is "het land uit", "z'n kind" "zijn kind".
         if keyScalars.count <= 2, let full = Self.clitic(keyScalars) { canonical = full }
         let canonicalDoubles =
@@ -180,15 +180,21 @@ struct Tokenizer {
     }
 
     /// Undoes leetspeak and shortens runs of equal characters to at most `keep`.
-    static func canonical(_ scalars: [UInt32], undoLeet: Bool, keep: Int = 1) -> String {
+    /// With `singleLeetDoubles`, two equal digits standing for one letter write it once: "P00len" is
+    /// "polen", as a double letter of ordinary spelling is not written in digits ("klootzak" is still
+    /// found on the form that keeps doubles).
+    static func canonical(_ scalars: [UInt32], undoLeet: Bool, keep: Int = 1, singleLeetDoubles: Bool = false) -> String {
         if !undoLeet, !hasRun(scalars, longerThan: keep) { return string(scalars) }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count)
         var run = 0
+        var previous: UInt32 = 0
         for value in scalars {
             let letter = undoLeet ? leetLetter(value) : value
             run = output.last == letter ? run + 1 : 1
-            if run <= keep { output.append(letter) }
+            let leetDouble = singleLeetDoubles && run == 2 && value == previous && letter != value
+            previous = value
+            if run <= keep, !leetDouble { output.append(letter) }
         }
         return string(output)
     }
