@@ -8,11 +8,13 @@ struct StreetAddressDetector: Detector {
     func detect(in text: AnalyzedText, school: SchoolIdentity) -> [Range<Int>] {
         let tokens = text.tokens
         var found: [Range<Int>] = []
+        // Fields are read in place: this runs for every word of every post, and few are a street.
         for index in tokens.indices.dropLast() {
-            let street = tokens[index], number = tokens[index + 1]
-            guard number.folded.lowerBound - street.folded.upperBound <= 2, Self.isHouseNumber(number.key),
-                let suffix = Self.suffixes.first(where: street.key.hasSuffix), street.keyLength > suffix.count + 2
+            guard let digit = tokens[index + 1].key.utf8.first, digit >= 0x31, digit <= 0x39,
+                tokens[index + 1].folded.lowerBound - tokens[index].folded.upperBound <= 2, Self.isHouseNumber(tokens[index + 1].key)
             else { continue }
+            let street = tokens[index], number = tokens[index + 1]
+            guard let suffix = Self.suffixes.first(where: street.key.hasSuffix), street.keyLength > suffix.count + 2 else { continue }
             if let own = school.addressKey, own.contains(street.key + number.key) { continue }
             found.append(street.folded.lowerBound..<number.folded.upperBound)
         }

@@ -169,22 +169,29 @@ struct SpellingCheck {
     static let heads = WordsByLength(compoundHeads)
 
     struct WordsByLength {
-        private let byLength: [[[UInt8]]]
+        /// The words by length and first letter (a–z, then one bucket for any other first byte): a
+        /// lookup compares the word with the one or two listed words of its length and first letter.
+        private let buckets: [[[UInt8]]]
+        private let lengths: Int
         /// Per length, a bit for each letter a–z that a listed word of that length starts with.
         private let firstLetters: [UInt32]
 
         init(_ words: Set<String>) {
             let count = (words.map(\.utf8.count).max() ?? 0) + 1
-            var byLength = Array(repeating: [[UInt8]](), count: count)
+            var buckets = Array(repeating: [[UInt8]](), count: count * 27)
             var firstLetters = Array(repeating: UInt32(0), count: count)
             for word in words {
                 let bytes = Array(word.utf8)
-                byLength[bytes.count].append(bytes)
-                if let first = bytes.first, (0x61...0x7A).contains(first) { firstLetters[bytes.count] |= 1 << UInt32(first - 0x61) }
+                guard let first = bytes.first else { continue }
+                buckets[bytes.count * 27 + Self.bucket(first)].append(bytes)
+                if (0x61...0x7A).contains(first) { firstLetters[bytes.count] |= 1 << UInt32(first - 0x61) }
             }
-            self.byLength = byLength
+            self.buckets = buckets
+            self.lengths = count
             self.firstLetters = firstLetters
         }
+
+        private static func bucket(_ first: UInt8) -> Int { (0x61...0x7A).contains(first) ? Int(first - 0x61) : 26 }
 
         /// Whether a word of this length and first letter may be in the list (no string is touched).
         func mayHold(length: Int, first: UInt8) -> Bool {
@@ -193,9 +200,8 @@ struct SpellingCheck {
 
         func contains(_ key: String) -> Bool {
             let utf8 = key.utf8
-            guard utf8.count < byLength.count else { return false }
-            let first = utf8.first
-            return byLength[utf8.count].contains { $0.first == first && $0.elementsEqual(utf8) }
+            guard utf8.count < lengths, let first = utf8.first else { return false }
+            return buckets[utf8.count * 27 + Self.bucket(first)].contains { $0.elementsEqual(utf8) }
         }
     }
 
