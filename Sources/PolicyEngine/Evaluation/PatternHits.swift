@@ -572,7 +572,7 @@ struct PatternHits {
                 || (index + 1 < tokens.count && tokens[index + 1].canonical == "ik")
         case "als":
             guard index == 0 || tokens[index - 1].sentence != sentence else { return false }
-            return (words.upperBound..<min(words.upperBound + 8, tokens.count)).contains {
+            return (words.upperBound..<min(words.upperBound + 12, tokens.count)).contains {
                 tokens[$0].sentence == sentence && Self.firstPerson.contains(tokens[$0].canonical)
             }
         default: return false
