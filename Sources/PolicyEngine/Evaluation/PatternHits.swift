@@ -300,7 +300,7 @@ struct PatternHits {
     private func isNegated(_ match: PatternAutomaton.Match) -> Bool {
         guard let negation = engine.classIDs["@" + Self.negationClass] else { return false }
         let sentence = text.tokens[match.tokens.lowerBound].sentence
-        if isDenied(match) || hasNegatedSubject(match) { return true }
+        if isDenied(match) || isDeniedAfter(match) || hasNegatedSubject(match) { return true }
         for slot in match.slots {
             // "niet als een last": a comparison word between the negation and the slot widens its
             // reach by that word ("nooit meer een Aziaat" stays the statement it is).
@@ -389,6 +389,46 @@ struct PatternHits {
     static let denialVerbs: Set<String> = [
         "vind", "vindt", "vinden", "vond", "denk", "denkt", "denken", "dacht", "geloof", "gelooft", "geloven", "geloofde", "is", "was",
         "klopt", "beweer", "beweert", "zeg", "zeggen",
+    ]
+
+    /// A statement named and then denied after it: "Dat Marokkanen dieven zijn, geloof ik niet", "Dat
+    /// vluchtelingen profiteurs zijn is een fabeltje", "…, en dat denk ik nog steeds niet". The
+    /// statement opens its sentence with "dat", or the denial takes it up with "dat" ("dat vind ik
+    /// niet"); a "maar" in between turns it back. "Moslims zijn gevaarlijk, de rest is onzin" denies
+    /// nothing of the first clause.
+    private func isDeniedAfter(_ match: PatternAutomaton.Match) -> Bool {
+        let tokens = text.tokens
+        let sentence = tokens[match.tokens.lowerBound].sentence
+        guard let opening = tokens.firstIndex(where: { $0.sentence == sentence }) else { return false }
+        let fronted = tokens[opening].canonical == "dat" && opening < match.tokens.lowerBound
+        // From the end of the first slot: a falsehood word may itself be read as the predicate
+        // ("Dat moslims gevaarlijk zijn, is onzin": moslims … onzin).
+        var index = match.slots.first?.upperBound ?? match.tokens.upperBound
+        while index < tokens.count, tokens[index].sentence == sentence {
+            let word = tokens[index].canonical
+            if word == "maar" { return false }
+            // "geloof ik (echt) niet" closing the sentence, after a fronted "dat …" or after "dat".
+            if Self.denialVerbs.contains(word), index + 1 < tokens.count, tokens[index + 1].canonical == "ik",
+                fronted || (index > 0 && tokens[index - 1].canonical == "dat")
+            {
+                for later in index + 2..<min(index + 6, tokens.count) where tokens[later].sentence == sentence {
+                    let closes = later + 1 == tokens.count || tokens[later + 1].sentence != sentence
+                    if tokens[later].canonical == "niet", closes { return true }
+                }
+            }
+            if fronted, Self.falsehoods.contains(word),
+                (max(opening, index - 3)..<index).contains(where: { tokens[$0].canonical == "is" || tokens[$0].canonical == "zijn" })
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// What a fronted statement is called when it is denied: "is onzin", "is een fabeltje".
+    static let falsehoods: Set<String> = [
+        "onzin", "fabeltje", "fabel", "mythe", "kletskoek", "flauwekul", "leugen", "nonsens", "onwaar", "vooroordeel", "misverstand",
     ]
 
     /// Verbs of saying or holding that, negated right before "dat", deny the clause after it.
