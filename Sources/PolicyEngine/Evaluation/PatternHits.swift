@@ -128,9 +128,10 @@ struct WordClasses {
     /// Group compounds ("moslimkinderen", "kutmarokkanen") count as the group.
     mutating func addGroupCompounds(_ text: AnalyzedText, group: Int32, _ references: GroupReferences) {
         let insult = builtin[.groupInsult]
-        for (index, token) in text.tokens.enumerated() where token.keyLength >= 7 && !token.isNumber {
-            if isEmpty(at: index), references.isGroupCompound(token.canonical) { add(group, index..<index + 1) }
-            if let insult, references.isInsultingCompound(token.canonical) {
+        let tokens = text.tokens
+        for index in tokens.indices where tokens[index].keyLength >= 7 && !tokens[index].isNumber {
+            if isEmpty(at: index), references.isGroupCompound(tokens[index].canonical) { add(group, index..<index + 1) }
+            if let insult, references.isInsultingCompound(tokens[index].canonical) {
                 add(group, index..<index + 1)
                 add(insult, index..<index + 1)
             }

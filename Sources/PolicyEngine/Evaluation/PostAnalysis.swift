@@ -79,8 +79,9 @@ final class PostAnalysis {
         if classes.isActive {
             for name in names { classes.add(.pupil, name.tokens) }
             if !engine.joinedPhrases.isEmpty {
-                for (index, token) in text.tokens.enumerated() where token.keyLength >= JoinedPhrases.minimumLength {
-                    for id in engine.joinedPhrases.classes(in: token.canonical) { classes.add(id, index..<index + 1) }
+                let tokens = text.tokens
+                for index in tokens.indices where tokens[index].keyLength >= JoinedPhrases.minimumLength {
+                    for id in engine.joinedPhrases.classes(in: tokens[index].canonical) { classes.add(id, index..<index + 1) }
                 }
             }
             if let forms = engine.wordForms {

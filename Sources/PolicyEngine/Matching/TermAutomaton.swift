@@ -135,9 +135,10 @@ public struct TermAutomaton: Sendable {
         var ids: [Int32] = []
         var bounds: [Int32] = [0]
         bounds.reserveCapacity(tokens.count + 1)
-        for token in tokens {
-            wordIDs(token.canonical, into: &ids)
-            if token.canonicalDoubles != token.canonical { wordIDs(token.canonicalDoubles, into: &ids) }
+        // By index: the fields are read in place, no token is copied.
+        for index in tokens.indices {
+            wordIDs(tokens[index].canonical, into: &ids)
+            if tokens[index].canonicalDoubles != tokens[index].canonical { wordIDs(tokens[index].canonicalDoubles, into: &ids) }
             bounds.append(Int32(ids.count))
         }
         guard !ids.isEmpty else { return [] }
