@@ -149,7 +149,8 @@ struct Tokenizer {
         // letters is stretching ("kuuuut"), and only then are all runs collapsed.
         let stretched = Self.hasRun(matchScalars, longerThan: 2)
         var canonical =
-            plain && !stretched ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max, singleLeetDoubles: true)
+            plain && !stretched
+            ? key : Self.canonical(matchScalars, undoLeet: undoLeet, keep: stretched ? 1 : Int.max, singleLeetDoubles: true)
         // Clitics stand for their full word: "'t land uit" is "het land uit", "z'n kind" "zijn kind".
         if keyScalars.count <= 2, let full = Self.clitic(keyScalars) { canonical = full }
         let canonicalDoubles =
