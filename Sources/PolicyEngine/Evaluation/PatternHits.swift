@@ -58,10 +58,10 @@ struct WordClasses {
     /// pack has a `euphemism` lexicon, the last word must be one of its words (a verb of visiting or
     /// talking, not "'ons werk afpakken'" quoted from someone else).
     mutating func addScareQuotes(_ text: AnalyzedText, euphemism: Int32?) {
-        guard let id = builtin[.scareQuote], text.original.contains(where: { PatternHits.isQuote($0.value) }) else { return }
+        guard let id = builtin[.scareQuote] else { return }
         let tokens = text.tokens
         for range in SpellingCheck.quotedRanges(text.original) {
-            guard let first = tokens.firstIndex(where: { $0.span.start >= range.lowerBound }), first < tokens.count,
+            guard let first = tokens.firstIndex(where: { $0.span.start >= range.lowerBound }),
                 tokens[first].span.end <= range.upperBound, !tokens[first].isCapitalized
             else { continue }
             var last = first
@@ -111,7 +111,7 @@ struct WordClasses {
     }
 
     /// An inflected adjective between a pointer and its noun: lower case, four letters or more, in -e.
-    private static func isAdjectiveBeforeNoun(_ token: Token) -> Bool {
+    static func isAdjectiveBeforeNoun(_ token: Token) -> Bool {
         token.keyLength >= 4 && token.key.hasSuffix("e") && !token.isCapitalized
     }
 
@@ -598,8 +598,7 @@ struct PatternHits {
         var skipped = 0
         while index >= 0, skipped < 3, tokens[index].sentence == sentence,
             tokens[index].canonical == "een"
-                || (tokens[index].keyLength >= 4 && tokens[index].key.hasSuffix("e") && !tokens[index].isCapitalized
-                    && !Self.determiners.contains(tokens[index].canonical))
+                || (WordClasses.isAdjectiveBeforeNoun(tokens[index]) && !Self.determiners.contains(tokens[index].canonical))
         {
             index -= 1
             skipped += 1

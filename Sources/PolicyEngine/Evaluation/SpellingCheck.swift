@@ -383,8 +383,9 @@ struct SpellingCheck {
                 else { continue }
                 fix = key + "t"
             }
-            let written = text.originalText(tokens[index - 1].span) + " " + text.originalText(token.span)
-            fix = text.originalText(tokens[index - 1].span) + " " + fix
+            let subjectWritten = text.originalText(tokens[index - 1].span)
+            let written = subjectWritten + " " + text.originalText(token.span)
+            fix = subjectWritten + " " + fix
             let detail = "'\(written)' → \(fix)"
             hits.append(
                 Hit(spans: [Span(start: tokens[index - 1].span.start, end: token.span.end)], detail: LocalizedText(nl: detail, en: detail)))

@@ -106,10 +106,10 @@ final class RunTogetherWords: Sendable {
             let keyLetters = Array(token.key.unicodeScalars)
             for (number, piece) in pieces.enumerated() {
                 let folded = (token.folded.lowerBound + piece.lowerBound)..<(token.folded.lowerBound + piece.upperBound)
-                let canonical = AnalyzedText.string(letters[piece])
+                let canonical = Tokenizer.string(letters[piece].lazy.map(\.value))
                 result!.append(
                     Token(
-                        key: AnalyzedText.string(keyLetters[piece]), canonical: canonical, canonicalDoubles: canonical,
+                        key: Tokenizer.string(keyLetters[piece].lazy.map(\.value)), canonical: canonical, canonicalDoubles: canonical,
                         keyLength: piece.count, span: text.span(ofFolded: folded), folded: folded,
                         isCapitalized: number == 0 && token.isCapitalized, startsSentence: number == 0 && token.startsSentence,
                         sentence: token.sentence, isNumber: false))

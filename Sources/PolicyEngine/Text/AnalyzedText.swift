@@ -57,26 +57,8 @@ public final class AnalyzedText: Sendable {
         folded[tokens[first].folded.upperBound..<tokens[later].folded.lowerBound]
     }
 
-    /// The words as written. Built from UTF-8 bytes (the scalar-by-scalar string view costs several
-    /// times more, and findings, names and the spelling check ask for many words of every post).
+    /// The words as written.
     public func originalText(_ span: Span) -> String {
-        Self.string(original[span.start..<span.end])
-    }
-
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        if scalars.allSatisfy(\.isASCII) {
-            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
-                var count = 0
-                for scalar in scalars {
-                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
-                    count += 1
-                }
-                return count
-            }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 2)
-        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
-        return String(decoding: bytes, as: UTF8.self)
+        Tokenizer.string(original[span.start..<span.end].lazy.map(\.value))
     }
 }

@@ -209,16 +209,23 @@ struct Tokenizer {
         return false
     }
 
-    static func string(_ scalars: [UInt32]) -> String {
-        if scalars.allSatisfy({ $0 < 0x80 }) {
-            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
-                for (index, value) in scalars.enumerated() { buffer[index] = UInt8(truncatingIfNeeded: value) }
-                return scalars.count
+    /// A string of scalar values: ASCII is copied byte for byte, anything else goes through UTF-8
+    /// (the scalar-by-scalar string view costs several times more, and this runs for many words of
+    /// every post). Generic, so the original text's scalars need no copy: `original[span].lazy.map(\.value)`.
+    static func string<Values: Collection<UInt32>>(_ values: Values) -> String {
+        if values.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: values.count) { buffer in
+                var count = 0
+                for value in values {
+                    buffer[count] = UInt8(truncatingIfNeeded: value)
+                    count += 1
+                }
+                return count
             }
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 2)
-        for value in scalars { if let scalar = Unicode.Scalar(value) { UTF8.encode(scalar) { bytes.append($0) } } }
+        bytes.reserveCapacity(values.count * 2)
+        for value in values { if let scalar = Unicode.Scalar(value) { UTF8.encode(scalar) { bytes.append($0) } } }
         return String(decoding: bytes, as: UTF8.self)
     }
 
